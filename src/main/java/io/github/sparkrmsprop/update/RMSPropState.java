@@ -1,0 +1,82 @@
+package io.github.sparkrmsprop.update;
+
+import java.io.Serializable;
+import java.util.Arrays;
+
+/**
+ * The mutable state of one RMSProp run over {@code dim} weights: the squared-gradient average
+ * {@code v}, the gradient average {@code m} (centered runs only), the momentum buffer {@code b}
+ * (runs with momentum only) and the number of steps taken.
+ *
+ * <p>Memory: {@code 8 * dim} bytes for {@code v}, plus {@code 8 * dim} for {@code m} when
+ * centered and {@code 8 * dim} for {@code b} with momentum; {@code m} and {@code b} are
+ * allocated, as zeros, at the first step that needs them.
+ *
+ * <p>Ownership: a state belongs to one run. {@link RMSProp#newState(int)} makes a fresh one;
+ * nothing in this library shares a state between two runs. {@link #copy()} is a deep copy.
+ * A state is not thread-safe.
+ */
+public final class RMSPropState implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  final double[] v;
+  double[] m;
+  double[] b;
+  long steps;
+
+  RMSPropState(int dim, double initialAccumulator) {
+    if (dim < 0) {
+      throw new IllegalArgumentException("dimension must be in [0, inf) but was " + dim);
+    }
+    this.v = new double[dim];
+    if (initialAccumulator != 0.0) {
+      Arrays.fill(v, initialAccumulator);
+    }
+  }
+
+  private RMSPropState(RMSPropState other) {
+    this.v = other.v.clone();
+    this.m = other.m == null ? null : other.m.clone();
+    this.b = other.b == null ? null : other.b.clone();
+    this.steps = other.steps;
+  }
+
+  /** The number of weights this state is for. */
+  public int dimension() {
+    return v.length;
+  }
+
+  /** Steps taken so far; the next step is number {@code steps() + 1}. */
+  public long steps() {
+    return steps;
+  }
+
+  /** A copy of the squared-gradient average {@code v}. */
+  public double[] squareAverage() {
+    return v.clone();
+  }
+
+  /** A copy of the gradient average {@code m}, or null before a centered step. */
+  public double[] gradientAverage() {
+    return m == null ? null : m.clone();
+  }
+
+  /** A copy of the momentum buffer {@code b}, or null before a step with momentum. */
+  public double[] momentumBuffer() {
+    return b == null ? null : b.clone();
+  }
+
+  /** A deep copy. */
+  public RMSPropState copy() {
+    return new RMSPropState(this);
+  }
+
+  void checkDimension(String what, int length) {
+    if (length != v.length) {
+      throw new IllegalArgumentException("RMSProp state has dimension " + v.length
+          + " but the " + what + " has dimension " + length
+          + "; a state belongs to one model size: start a new state for this model");
+    }
+  }
+}
