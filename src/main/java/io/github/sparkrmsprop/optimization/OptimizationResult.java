@@ -38,7 +38,10 @@ public final class OptimizationResult implements Serializable {
     return weights;
   }
 
-  /** A copy of the loss of each iteration that saw a non-empty mini-batch. */
+  /**
+   * A copy of the loss of each iteration that saw a non-empty mini-batch; when the run used
+   * all its iterations, one more entry, the loss of the final weights.
+   */
   public double[] lossHistory() {
     return lossHistory.clone();
   }

@@ -8,7 +8,6 @@ import io.github.sparkrmsprop.update.RMSPropConfig;
 import io.github.sparkrmsprop.update.RMSPropState;
 import java.util.Arrays;
 import java.util.Objects;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.mllib.linalg.Vector;
@@ -26,8 +25,9 @@ import scala.Tuple2;
  * {@code RDD[(label, features)]}.
  *
  * <p>Each iteration: broadcast the weights; on the executors, sum the loss and gradient of
- * every example of the mini-batch with the configured MLlib {@link Gradient}
- * ({@code treeAggregate} of depth {@code aggregationDepth}); on the driver, divide by the
+ * every example of the mini-batch with the configured MLlib {@link Gradient}, merged in a
+ * tree of depth {@code aggregationDepth} in a fixed order ({@link OrderedTreeSum}), so the
+ * same data and partitioning give bit-identical weights; on the driver, divide by the
  * number of examples, add the regularization term to the loss, and apply one step of the rule
  * written in {@link RMSProp}. The mini-batch of iteration {@code i} is
  * {@code data.sample(false, miniBatchFraction, seed + i)}, the draw MLlib's
@@ -35,7 +35,8 @@ import scala.Tuple2;
  * fraction 1 the whole data set is used. Sparse features stay sparse: the gradients read
  * them through MLlib's sparse-aware BLAS.
  *
- * <p>Stopping: after {@code numIterations} updates ({@link StopReason#MAX_ITERATIONS}); when
+ * <p>Stopping: after {@code numIterations} updates and one more pass that records the loss
+ * of the final weights, as {@code GradientDescent} does ({@link StopReason#MAX_ITERATIONS}); when
  * {@code ||w_new - w_old|| < convergenceTol * max(||w_new||, 1)}, the test of
  * {@code GradientDescent} ({@link StopReason#CONVERGED}); or when the loss, the gradient or the
  * new weights are not finite ({@link StopReason#DIVERGED}, keeping the last finite weights).
@@ -271,20 +272,17 @@ public class RMSPropOptimizer implements Optimizer {
         + "gradient {}, {}", dim, data.getNumPartitions(), numIterations, miniBatchFraction,
         grad.getClass().getSimpleName(), config);
 
-    double[] history = new double[numIterations];
+    double[] history = new double[numIterations + 1];
     int recorded = 0;
     int updates = 0;
     StopReason reason = StopReason.MAX_ITERATIONS;
     String message = null;
     double[] previous = new double[dim];
-    for (int iter = 1; iter <= numIterations; iter++) {
+    for (int iter = 1; iter <= numIterations + 1; iter++) {
       Broadcast<Vector> bc = jsc.broadcast(Vectors.dense(w.clone()));
       RDD<Tuple2<Object, Vector>> batch = miniBatchFraction < 1.0
           ? data.sample(false, miniBatchFraction, seed + iter) : data;
-      JavaRDD<Tuple2<Object, Vector>> rows = batch.toJavaRDD();
-      GradientSum sum = rows.treeAggregate(new GradientSum(dim),
-          (acc, row) -> acc.add(grad, (Double) row._1(), row._2(), bc.value()),
-          GradientSum::merge, depth);
+      GradientSum sum = OrderedTreeSum.sum(batch.toJavaRDD(), dim, grad, bc, depth);
       bc.destroy();
 
       if (sum.count == 0) {
@@ -301,6 +299,9 @@ public class RMSPropOptimizer implements Optimizer {
       if (!Double.isFinite(loss) || !allFinite(g)) {
         reason = StopReason.DIVERGED;
         message = divergedMessage(iter, Double.isFinite(loss) ? "gradient" : "loss");
+        break;
+      }
+      if (iter == numIterations + 1) {
         break;
       }
 
