@@ -4,7 +4,9 @@
 #   scripts/spark-submit.sh [spark-submit options] <app jar> [app arguments]
 #
 # - Builds target/spark-rmsprop_2.13-*.jar first (mvn -q -DskipTests package) when it is
-#   missing or older than src/ or pom.xml.
+#   missing or older than src/ or pom.xml. An argument that is still the unexpanded pattern
+#   .../target/spark-rmsprop_2.13-*.jar (no jar existed when the shell expanded it) is replaced
+#   by the jar just built, so the same command works in a fresh clone.
 # - Uses `spark-submit` when it is on PATH. Otherwise starts
 #   `java <Spark's Java 17 --add-opens list> -cp <Maven classpath> SparkSubmit "$@"`, where the
 #   classpath holds the compile and provided dependencies (Spark itself) plus our jar. The
@@ -46,6 +48,16 @@ if [[ -z "$jar" ]] \
   (cd "$REPO_ROOT" && mvn -B -q -DskipTests package >&2)
   jar="$(find_jar)"
 fi
+
+# Let the still unexpanded jar pattern name the jar just built.
+args=()
+for arg in "$@"; do
+  if [[ "$arg" == *"target/spark-rmsprop_2.13-*.jar" && ! -e "$arg" ]]; then
+    arg="$jar"
+  fi
+  args+=("$arg")
+done
+set -- "${args[@]}"
 
 # Find the master and the driver memory among the spark-submit options, which end at the
 # first argument that is not an option or an option's value (the application jar).

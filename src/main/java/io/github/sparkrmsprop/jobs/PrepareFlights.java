@@ -71,6 +71,9 @@ import picocli.CommandLine.Spec;
  * that the training rows never show, so the month feature carries no learned weight for most
  * test rows. It is kept because it is cheap and matters for a random split.
  *
+ * <p>Each set is spread evenly over {@code --partitions} files (default 4), so that a reader
+ * gets balanced partitions; rows are therefore no longer in date order within a set.
+ *
  * <p>Output is never half-written: both folders are written under a hidden temporary sibling
  * of {@code OUTPUT} that is renamed into place only after both writes succeeded. An existing
  * {@code OUTPUT} is an error unless {@code --overwrite} is given.
@@ -92,6 +95,12 @@ public final class PrepareFlights implements Callable<Integer> {
 
   /** Default share of the rows, taken from the earliest days, that forms the training set. */
   public static final double DEFAULT_TRAIN_FRACTION = 0.8;
+
+  /**
+   * Default number of Parquet files per set. The input is sorted by date, so without an even
+   * repartition nearly all test rows would sit in one partition.
+   */
+  public static final int DEFAULT_PARTITIONS = 4;
 
   /** A flight later than this many minutes is labelled 1.0. */
   public static final long DELAY_THRESHOLD_MINUTES = 15;
@@ -117,6 +126,11 @@ public final class PrepareFlights implements Callable<Integer> {
       description = "Share of rows, earliest days first, in the training set; in (0, 1). "
           + "Default: ${DEFAULT-VALUE}.")
   private double trainFraction = DEFAULT_TRAIN_FRACTION;
+
+  @Option(names = "--partitions", paramLabel = "N",
+      description = "Files (and read partitions) per set, rows spread evenly; at least 1. "
+          + "Default: ${DEFAULT-VALUE}.")
+  private int partitions = DEFAULT_PARTITIONS;
 
   @Option(names = "--overwrite",
       description = "Replace an existing output folder (only once the new one is complete).")
@@ -155,7 +169,8 @@ public final class PrepareFlights implements Callable<Integer> {
 
     SparkSession spark = SparkSession.builder().config(sparkConf()).getOrCreate();
     try {
-      Summary summary = run(spark, input, output, numFeatures, trainFraction, overwrite);
+      Summary summary = run(spark, input, output, numFeatures, trainFraction, partitions,
+          overwrite);
       double seconds = (System.nanoTime() - start) / 1e9;
       System.out.printf(Locale.ROOT, "PrepareFlights wrote %s%n%s", output,
           summary.describe(seconds));
@@ -169,6 +184,10 @@ public final class PrepareFlights implements Callable<Integer> {
     if (numFeatures < 1) {
       throw new ParameterException(spec.commandLine(),
           "--num-features must be at least 1 but was " + numFeatures);
+    }
+    if (partitions < 1) {
+      throw new ParameterException(spec.commandLine(),
+          "--partitions must be at least 1 but was " + partitions);
     }
     if (!(trainFraction > 0.0 && trainFraction < 1.0)) {
       throw new ParameterException(spec.commandLine(),
@@ -195,11 +214,13 @@ public final class PrepareFlights implements Callable<Integer> {
    *
    * @param numFeatures hash buckets, at least 1
    * @param trainFraction share of rows in the training days, in (0, 1)
+   * @param partitions Parquet files per set, at least 1
    * @param overwrite whether an existing {@code outputPath} may be replaced
    * @return row counts and positive rates of both sets, the split day and distance scaling
    */
   public static Summary run(SparkSession spark, String inputPath, String outputPath,
-      int numFeatures, double trainFraction, boolean overwrite) throws IOException {
+      int numFeatures, double trainFraction, int partitions, boolean overwrite)
+      throws IOException {
     Path finalDir = new Path(outputPath);
     FileSystem fs = finalDir.getFileSystem(spark.sparkContext().hadoopConfiguration());
     if (fs.exists(finalDir) && !overwrite) {
@@ -235,8 +256,10 @@ public final class PrepareFlights implements Callable<Integer> {
     Path tmpDir = new Path(finalDir.getParent(),
         "." + finalDir.getName() + ".tmp-" + UUID.randomUUID());
     try {
-      writeSet(hasher, trainRows, distanceMean, distanceStd, new Path(tmpDir, "train"));
-      writeSet(hasher, testRows, distanceMean, distanceStd, new Path(tmpDir, "test"));
+      Dataset<Row> train = hasher.transform(derivedColumns(trainRows, distanceMean, distanceStd));
+      Dataset<Row> test = hasher.transform(derivedColumns(testRows, distanceMean, distanceStd));
+      write(train, partitions, new Path(tmpDir, "train"));
+      write(test, partitions, new Path(tmpDir, "test"));
       moveIntoPlace(fs, tmpDir, finalDir);
     } finally {
       if (fs.exists(tmpDir)) {
@@ -312,10 +335,8 @@ public final class PrepareFlights implements Callable<Integer> {
             log1p(col("distance")).minus(distanceMean).divide(distanceStd));
   }
 
-  private static void writeSet(FeatureHasher hasher, Dataset<Row> rows, double distanceMean,
-      double distanceStd, Path path) {
-    Dataset<Row> hashed = hasher.transform(derivedColumns(rows, distanceMean, distanceStd));
-    hashed.select("label", "features").write().parquet(path.toString());
+  private static void write(Dataset<Row> hashed, int partitions, Path path) {
+    hashed.select("label", "features").repartition(partitions).write().parquet(path.toString());
     LOG.info("Wrote {}", path);
   }
 
