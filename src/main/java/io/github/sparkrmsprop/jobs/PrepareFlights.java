@@ -71,8 +71,9 @@ import picocli.CommandLine.Spec;
  * that the training rows never show, so the month feature carries no learned weight for most
  * test rows. It is kept because it is cheap and matters for a random split.
  *
- * <p>Each set is spread evenly over {@code --partitions} files (default 4), so that a reader
- * gets balanced partitions; rows are therefore no longer in date order within a set.
+ * <p>Each set is spread evenly over {@code --partitions} files (default 4) of about equal size,
+ * so that a reader's partitions are balanced (the input is sorted by date, and without this
+ * nearly all test rows would sit in one file); rows are therefore not in date order.
  *
  * <p>Output is never half-written: both folders are written under a hidden temporary sibling
  * of {@code OUTPUT} that is renamed into place only after both writes succeeded. An existing
@@ -96,10 +97,7 @@ public final class PrepareFlights implements Callable<Integer> {
   /** Default share of the rows, taken from the earliest days, that forms the training set. */
   public static final double DEFAULT_TRAIN_FRACTION = 0.8;
 
-  /**
-   * Default number of Parquet files per set. The input is sorted by date, so without an even
-   * repartition nearly all test rows would sit in one partition.
-   */
+  /** Default number of Parquet files per set. */
   public static final int DEFAULT_PARTITIONS = 4;
 
   /** A flight later than this many minutes is labelled 1.0. */
@@ -128,7 +126,7 @@ public final class PrepareFlights implements Callable<Integer> {
   private double trainFraction = DEFAULT_TRAIN_FRACTION;
 
   @Option(names = "--partitions", paramLabel = "N",
-      description = "Files (and read partitions) per set, rows spread evenly; at least 1. "
+      description = "Parquet files of about equal size per set; at least 1. "
           + "Default: ${DEFAULT-VALUE}.")
   private int partitions = DEFAULT_PARTITIONS;
 
