@@ -6,7 +6,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The one local SparkSession all test classes share (master {@code local[2]}, bound to
  * 127.0.0.1, no UI). It is created on first use and left running for the rest of the
- * Surefire JVM, so suites do not pay for a new context each.
+ * Surefire JVM, so suites do not pay for a new context each; a test must never stop it (if one
+ * does, the next call starts a new session rather than failing every later test).
  */
 public final class SharedSpark {
 
@@ -17,7 +18,7 @@ public final class SharedSpark {
 
   /** The shared session, created on first call. */
   public static synchronized SparkSession session() {
-    if (session == null) {
+    if (session == null || session.sparkContext().isStopped()) {
       session = SparkSession.builder()
           .master("local[2]")
           .appName("spark-rmsprop-tests")
