@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.mllib.linalg.SparseVector;
 import org.apache.spark.mllib.linalg.Vector;
 import org.apache.spark.mllib.linalg.Vectors;
 import org.apache.spark.mllib.optimization.Gradient;
@@ -172,8 +173,7 @@ public abstract class LinearModelTrainer<M extends GeneralizedLinearModel,
         return "row " + row + ": the feature vector has size " + x.size()
             + " but the first row's has size " + numFeatures;
       }
-      double[] values = x instanceof org.apache.spark.mllib.linalg.SparseVector
-          ? ((org.apache.spark.mllib.linalg.SparseVector) x).values() : x.toArray();
+      double[] values = x instanceof SparseVector ? ((SparseVector) x).values() : x.toArray();
       for (int k = 0; k < values.length; k++) {
         if (!Double.isFinite(values[k])) {
           return "row " + row + ": a feature value is " + values[k]

@@ -16,6 +16,8 @@ final class GradientSum implements Serializable {
   final double[] gradient;
   double loss;
   long count;
+  /** A vector view of {@link #gradient}, made once per task rather than once per row. */
+  private transient Vector view;
 
   GradientSum(int dim) {
     this.gradient = new double[dim];
@@ -23,7 +25,10 @@ final class GradientSum implements Serializable {
 
   /** Adds one example's loss and gradient at {@code weights}. */
   GradientSum add(Gradient g, double label, Vector features, Vector weights) {
-    loss += g.compute(features, label, weights, Vectors.dense(gradient));
+    if (view == null) {
+      view = Vectors.dense(gradient);
+    }
+    loss += g.compute(features, label, weights, view);
     count++;
     return this;
   }
