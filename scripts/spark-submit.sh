@@ -12,9 +12,9 @@
 #   classpath holds the compile and provided dependencies (Spark itself) plus our jar. The
 #   classpath is cached in target/spark-submit.classpath and recomputed when pom.xml is newer;
 #   the --add-opens list is read from the spark.java17.opens property of pom.xml.
-# - When no --master is given, or it is local[...], binds the driver to the loopback address:
-#   exports SPARK_LOCAL_IP=127.0.0.1 and adds --conf spark.driver.host=127.0.0.1
-#   --conf spark.driver.bindAddress=127.0.0.1.
+# - When no --master is given, or it is local[...] or a standalone master on 127.0.0.1 or
+#   localhost, binds the driver to the loopback address: exports SPARK_LOCAL_IP=127.0.0.1
+#   (unless set) and adds --conf spark.driver.host and spark.driver.bindAddress with it.
 # - Without spark-submit, the driver JVM gets -Xmx from --driver-memory, else from
 #   $SPARK_DRIVER_MEMORY, else 4g; extra JVM options may be given in $JAVA_OPTS. Logging uses
 #   scripts/log4j2.properties (Spark at WARN, this project at INFO) unless $JAVA_OPTS names
@@ -79,10 +79,15 @@ while ((i < ${#args[@]})); do
   esac
 done
 
+# This machine's Spark traffic stays on the loopback address: always for a local master and
+# for a standalone master on this host (scripts/cluster.sh), unless SPARK_LOCAL_IP says
+# otherwise.
 loopback=()
-if [[ -z "$master" || "$master" == local* ]]; then
-  export SPARK_LOCAL_IP=127.0.0.1
-  loopback=(--conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1)
+if [[ -z "$master" || "$master" == local* || "$master" == spark://127.* \
+      || "$master" == spark://localhost* ]]; then
+  export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+  loopback=(--conf "spark.driver.host=$SPARK_LOCAL_IP"
+    --conf "spark.driver.bindAddress=$SPARK_LOCAL_IP")
 fi
 
 if command -v spark-submit >/dev/null 2>&1; then
