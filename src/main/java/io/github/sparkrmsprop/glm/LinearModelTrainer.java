@@ -27,8 +27,8 @@ import scala.Tuple2;
  * gradient and intercept layout), and build MLlib's own model from the weights.
  *
  * <p>Input checks, one distributed pass before training: the input is not empty; every
- * feature vector has the size of the first; every feature value is finite; every label is
- * one the model accepts. A failure throws {@link IllegalArgumentException} naming the
+ * feature vector has the size of the first; every feature value is finite and small enough
+ * that its square is finite; every label is one the model accepts. A failure throws {@link IllegalArgumentException} naming the
  * partition, the row within it and the problem.
  *
  * <p>When the input is not cached, the prepared rows are cached for the run and released at
@@ -178,6 +178,10 @@ public abstract class LinearModelTrainer<M extends GeneralizedLinearModel,
         if (!Double.isFinite(values[k])) {
           return "row " + row + ": a feature value is " + values[k]
               + "; features must be finite";
+        }
+        if (!Double.isFinite(values[k] * values[k])) {
+          return "row " + row + ": the feature value " + values[k] + " is so large that its "
+              + "square overflows a double; scale the features";
         }
       }
       row++;

@@ -117,12 +117,17 @@ class TrainersTest {
         .getMessage();
     String empty = assertThrows(IllegalArgumentException.class, () -> lr.run(rdd()))
         .getMessage();
+    String huge = assertThrows(IllegalArgumentException.class, () -> lr.run(rdd(
+        new LabeledPoint(1, Vectors.dense(1, 2)), new LabeledPoint(0, Vectors.dense(3e160, 1)))))
+        .getMessage();
 
     assertTrue(label.contains("row 1: label 2.0 is outside the model's labels"), label);
     assertTrue(nan.contains("row 0: a feature value is NaN"), nan);
     assertTrue(size.contains("row 1: the feature vector has size 1 but the first row's has "
         + "size 2"), size);
     assertTrue(empty.contains("empty"), empty);
+    assertTrue(huge.contains("row 1: the feature value 3.0E160 is so large that its square "
+        + "overflows"), huge);
   }
 
   private static JavaRDD<LabeledPoint> rdd(LabeledPoint... rows) {
