@@ -80,8 +80,9 @@ public final class OptimizationResult implements Serializable {
    */
   public <S extends UpdateState> S state(Class<S> type) {
     if (!type.isInstance(state)) {
-      throw new IllegalStateException("the run's state is a " + state.getClass().getSimpleName()
-          + ", not a " + type.getSimpleName() + ": it was made by another update rule");
+      throw new IllegalStateException("the run's state is of class "
+          + state.getClass().getSimpleName() + ", not " + type.getSimpleName()
+          + ": it was made by another update rule");
     }
     return type.cast(state.copy());
   }

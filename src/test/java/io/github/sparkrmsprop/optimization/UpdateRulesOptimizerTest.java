@@ -91,8 +91,8 @@ class UpdateRulesOptimizerTest {
     assertVectorClose(expected.expAvgSq(), actual.expAvgSq(), TOL, "exp_avg_sq");
     assertVectorClose(expected.maxExpAvgSq(), actual.maxExpAvgSq(), TOL, "max_exp_avg_sq");
     IllegalStateException e = assertThrows(IllegalStateException.class, ours::state);
-    assertEquals("the run's state is a AdamState, not a RMSPropState: it was made by another "
-        + "update rule", e.getMessage());
+    assertEquals("the run's state is of class AdamState, not RMSPropState: it was made by "
+        + "another update rule", e.getMessage());
   }
 
   @Test

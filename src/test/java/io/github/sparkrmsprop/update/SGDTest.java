@@ -32,7 +32,7 @@ class SGDTest {
     double w0 = 0.88 - lr2 * 0.5 * 0.88;
     assertArrayEquals(new double[] {w0 - lr2 * 0.5, 0.0, 1.9}, w, TOL);
     assertEquals(2, state.steps());
-    assertEquals(0, state.dimension() - 3);
+    assertEquals(3, state.dimension());
   }
 
   @Test
