@@ -14,7 +14,7 @@ import org.apache.spark.mllib.linalg.Vector;
  */
 public final class OptimizationResult implements Serializable {
 
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   private final Vector weights;
   private final double[] lossHistory;

@@ -21,7 +21,7 @@ import org.apache.spark.mllib.optimization.Updater;
  */
 public class RMSPropUpdater extends AdaptiveUpdater<RMSPropState> {
 
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   /** RMSProp with the defaults of {@link RMSPropConfig}. */
   public RMSPropUpdater() {

@@ -34,7 +34,7 @@ import java.util.Objects;
  */
 public final class RMSPropConfig implements Serializable {
 
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   /** Default base learning rate. */
   public static final double DEFAULT_LEARNING_RATE = 0.01;

@@ -17,7 +17,7 @@ import java.util.Arrays;
  */
 public final class RMSPropState extends BaseState {
 
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   final double[] v;
   double[] m;
