@@ -48,7 +48,9 @@ public abstract class LinearModelTrainer<M extends GeneralizedLinearModel,
 
   /**
    * The optimizer this trainer runs, to configure (step size, iterations, regularization,
-   * RMSProp's hyperparameters). Its gradient and intercept layout are set by the trainer.
+   * RMSProp's hyperparameters, or another update rule through
+   * {@link RMSPropOptimizer#setUpdateRule}). Its gradient and intercept layout are set by the
+   * trainer.
    */
   public RMSPropOptimizer optimizer() {
     return optimizer;

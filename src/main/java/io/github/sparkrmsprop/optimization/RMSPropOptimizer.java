@@ -1,11 +1,14 @@
 package io.github.sparkrmsprop.optimization;
 
 import io.github.sparkrmsprop.update.Checks;
+import io.github.sparkrmsprop.update.CommonConfig;
 import io.github.sparkrmsprop.update.EpsilonPlacement;
 import io.github.sparkrmsprop.update.LearningRateSchedule;
 import io.github.sparkrmsprop.update.RMSProp;
 import io.github.sparkrmsprop.update.RMSPropConfig;
-import io.github.sparkrmsprop.update.RMSPropState;
+import io.github.sparkrmsprop.update.UpdateRule;
+import io.github.sparkrmsprop.update.UpdateState;
+import java.util.function.UnaryOperator;
 import java.util.Arrays;
 import java.util.Objects;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -21,15 +24,16 @@ import org.slf4j.LoggerFactory;
 import scala.Tuple2;
 
 /**
- * RMSProp with its own distributed loop, as an MLlib {@link Optimizer} over
- * {@code RDD[(label, features)]}.
+ * A distributed first-order loop, as an MLlib {@link Optimizer} over
+ * {@code RDD[(label, features)]}, running RMSProp by default or any other {@link UpdateRule}
+ * ({@code SGD}, {@code AdaGrad}, {@code Adam}) given to {@link #setUpdateRule}.
  *
  * <p>Each iteration: broadcast the weights; on the executors, sum the loss and gradient of
  * every example of the mini-batch with the configured MLlib {@link Gradient}, merged in a
  * tree of depth {@code aggregationDepth} in a fixed order ({@link OrderedTreeSum}), so the
  * same data and partitioning give bit-identical weights; on the driver, divide by the
  * number of examples, add the regularization term to the loss, and apply one step of the rule
- * written in {@link RMSProp}. The mini-batch of iteration {@code i} is
+ * (for the default, the one written in {@link RMSProp}). The mini-batch of iteration {@code i} is
  * {@code data.sample(false, miniBatchFraction, seed + i)}, the draw MLlib's
  * {@code GradientDescent} makes with its fixed seed 42, so both see the same examples; with
  * fraction 1 the whole data set is used. Sparse features stay sparse: the gradients read
@@ -42,16 +46,29 @@ import scala.Tuple2;
  * new weights are not finite ({@link StopReason#DIVERGED}, keeping the last finite weights).
  * {@link #optimize} throws on divergence; {@link #optimizeWithResult} returns it as a value.
  *
- * <p>Defaults: gradient {@code LogisticGradient}, stepSize 0.01, numIterations 100,
- * miniBatchFraction 1, convergenceTol 1e-6, regParam 0, elasticNetParam 0, seed 42,
- * aggregationDepth 2, logEvery 10, and the rule's defaults from {@link RMSPropConfig}.
+ * <p>Rules: the rule is one immutable value holding all its hyperparameters.
+ * {@link #setUpdateRule} replaces it whole, its learning rate and regularization included, so
+ * call the shared setters ({@link #setStepSize}, {@link #setRegParam},
+ * {@link #setElasticNetParam}, {@link #setSchedule}, {@link #setInterceptStride}) after it;
+ * they change the current rule, whatever it is. The RMSProp setters ({@link #setDecay},
+ * {@link #setEpsilon}, {@link #setEpsilonPlacement}, {@link #setCentered}, {@link #setMomentum},
+ * {@link #setInitialAccumulator}) and {@link #getConfig()} apply only while the rule is
+ * RMSProp and throw {@link IllegalStateException} otherwise; configure another rule through
+ * its own config (e.g. {@code AdamConfig}) before handing it over.
+ *
+ * <p>Defaults: gradient {@code LogisticGradient}, rule RMSProp with the defaults of
+ * {@link RMSPropConfig} (stepSize 0.01), numIterations 100, miniBatchFraction 1,
+ * convergenceTol 1e-6, regParam 0, elasticNetParam 0, seed 42, aggregationDepth 2,
+ * logEvery 10.
  *
  * <p>Memory: the driver holds the weights, a copy of the previous weights, the averaged
- * gradient and the rule's state: four to six dense vectors of the model's size, i.e. 32 to 48
- * bytes per weight. Each task holds the broadcast weights and one dense gradient sum.
+ * gradient and the rule's state: three dense vectors of the model's size plus the state's
+ * (none for SGD, one for AdaGrad, one to three for RMSProp, two or three for Adam), i.e. 24
+ * to 48 bytes per weight. Each task holds the broadcast weights and one dense gradient sum.
  *
- * <p>State ownership: each call to {@code optimize} starts from a fresh {@link RMSPropState};
- * nothing carries over between calls. {@link #copy()} copies the configuration only.
+ * <p>State ownership: each call to {@code optimize} starts from a fresh state of the rule
+ * ({@link UpdateRule#newState}); nothing carries over between calls. {@link #copy()} copies
+ * the configuration only, and shares the immutable rule.
  */
 public class RMSPropOptimizer implements Optimizer {
 
@@ -70,7 +87,7 @@ public class RMSPropOptimizer implements Optimizer {
   public static final int DEFAULT_LOG_EVERY = 10;
 
   private Gradient gradient = new LogisticGradient();
-  private RMSPropConfig config = RMSPropConfig.defaults();
+  private UpdateRule<?> rule = new RMSProp(RMSPropConfig.defaults());
   private int numIterations = DEFAULT_NUM_ITERATIONS;
   private double miniBatchFraction = 1.0;
   private double convergenceTol = DEFAULT_CONVERGENCE_TOL;
@@ -84,16 +101,23 @@ public class RMSPropOptimizer implements Optimizer {
     return this;
   }
 
-  /** Replaces the whole rule configuration. */
-  public RMSPropOptimizer setConfig(RMSPropConfig config) {
-    this.config = Objects.requireNonNull(config, "config");
+  /**
+   * Replaces the update rule with {@code rule}, all its hyperparameters included (learning
+   * rate, schedule, regularization, intercept layout). Default RMSProp with its defaults.
+   */
+  public RMSPropOptimizer setUpdateRule(UpdateRule<?> rule) {
+    this.rule = Objects.requireNonNull(rule, "rule");
     return this;
   }
 
-  /** Base learning rate, in (0, inf). Default 0.01. */
+  /** Makes the rule RMSProp with {@code config}, replacing the whole rule. */
+  public RMSPropOptimizer setConfig(RMSPropConfig config) {
+    return setUpdateRule(new RMSProp(Objects.requireNonNull(config, "config")));
+  }
+
+  /** Base learning rate of the current rule, in (0, inf). Default 0.01 (RMSProp's). */
   public RMSPropOptimizer setStepSize(double stepSize) {
-    config = config.toBuilder().learningRate(stepSize).build();
-    return this;
+    return changeCommon(c -> c.withLearningRate(stepSize));
   }
 
   /** Number of iterations, in [1, inf). Default 100. */
@@ -119,62 +143,54 @@ public class RMSPropOptimizer implements Optimizer {
 
   /** Regularization strength, in [0, inf). Default 0. */
   public RMSPropOptimizer setRegParam(double regParam) {
-    config = config.toBuilder().regParam(regParam).build();
-    return this;
+    return changeCommon(c -> c.withRegParam(regParam));
   }
 
   /** Elastic-net mixing, in [0, 1]: 0 is L2, 1 is L1. Default 0. */
   public RMSPropOptimizer setElasticNetParam(double alpha) {
-    config = config.toBuilder().elasticNetParam(alpha).build();
-    return this;
+    return changeCommon(c -> c.withElasticNetParam(alpha));
   }
 
-  /** Decay {@code rho} of the moving averages, in [0, 1). Default 0.9. */
+  /** Decay {@code rho} of the moving averages, in [0, 1). Default 0.9.RMSProp only. */
   public RMSPropOptimizer setDecay(double decay) {
-    config = config.toBuilder().decay(decay).build();
-    return this;
+    return setConfig(rmspropConfig("setDecay").toBuilder().decay(decay).build());
   }
 
-  /** Epsilon, in [0, inf). Default 1e-8. */
+  /** Epsilon, in [0, inf). Default 1e-8.RMSProp only. */
   public RMSPropOptimizer setEpsilon(double epsilon) {
-    config = config.toBuilder().epsilon(epsilon).build();
-    return this;
+    return setConfig(rmspropConfig("setEpsilon").toBuilder().epsilon(epsilon).build());
   }
 
-  /** Where epsilon sits in the denominator. Default OUTSIDE_SQRT. */
+  /** Where epsilon sits in the denominator. Default OUTSIDE_SQRT.RMSProp only. */
   public RMSPropOptimizer setEpsilonPlacement(EpsilonPlacement placement) {
-    config = config.toBuilder().epsilonPlacement(placement).build();
-    return this;
+    return setConfig(rmspropConfig("setEpsilonPlacement").toBuilder()
+        .epsilonPlacement(placement).build());
   }
 
-  /** Centered RMSProp. Default false. */
+  /** Centered RMSProp. Default false.RMSProp only. */
   public RMSPropOptimizer setCentered(boolean centered) {
-    config = config.toBuilder().centered(centered).build();
-    return this;
+    return setConfig(rmspropConfig("setCentered").toBuilder().centered(centered).build());
   }
 
-  /** Momentum, in [0, 1). Default 0. */
+  /** Momentum, in [0, 1). Default 0.RMSProp only. */
   public RMSPropOptimizer setMomentum(double momentum) {
-    config = config.toBuilder().momentum(momentum).build();
-    return this;
+    return setConfig(rmspropConfig("setMomentum").toBuilder().momentum(momentum).build());
   }
 
-  /** Initial squared-gradient average, in [0, inf). Default 0. */
+  /** Initial squared-gradient average, in [0, inf). Default 0.RMSProp only. */
   public RMSPropOptimizer setInitialAccumulator(double value) {
-    config = config.toBuilder().initialAccumulator(value).build();
-    return this;
+    return setConfig(rmspropConfig("setInitialAccumulator").toBuilder()
+        .initialAccumulator(value).build());
   }
 
   /** Learning-rate schedule. Default constant. */
   public RMSPropOptimizer setSchedule(LearningRateSchedule schedule) {
-    config = config.toBuilder().schedule(schedule).build();
-    return this;
+    return changeCommon(c -> c.withSchedule(schedule));
   }
 
-  /** Intercept layout, see {@link RMSPropConfig.Builder#interceptStride}. Default 0. */
+  /** Intercept layout, see {@link CommonConfig}. Default 0, no intercept. */
   public RMSPropOptimizer setInterceptStride(int stride) {
-    config = config.toBuilder().interceptStride(stride).build();
-    return this;
+    return changeCommon(c -> c.withInterceptStride(stride));
   }
 
   /** Seed of the mini-batch draws. Default 42. */
@@ -201,8 +217,18 @@ public class RMSPropOptimizer implements Optimizer {
     return gradient;
   }
 
+  /** The update rule. */
+  public UpdateRule<?> getUpdateRule() {
+    return rule;
+  }
+
+  /**
+   * The RMSProp configuration.
+   *
+   * @throws IllegalStateException when the rule is not RMSProp; see {@link #getUpdateRule()}
+   */
   public RMSPropConfig getConfig() {
-    return config;
+    return rmspropConfig("getConfig");
   }
 
   public int getNumIterations() {
@@ -233,7 +259,7 @@ public class RMSPropOptimizer implements Optimizer {
   public RMSPropOptimizer copy() {
     return new RMSPropOptimizer()
         .setGradient(gradient)
-        .setConfig(config)
+        .setUpdateRule(rule)
         .setNumIterations(numIterations)
         .setMiniBatchFraction(miniBatchFraction)
         .setConvergenceTol(convergenceTol)
@@ -259,18 +285,23 @@ public class RMSPropOptimizer implements Optimizer {
   /** Trains and returns the weights with the loss history and why it stopped. */
   public OptimizationResult optimizeWithResult(RDD<Tuple2<Object, Vector>> data,
       Vector initialWeights) {
+    return run(rule, data, initialWeights);
+  }
+
+  private <S extends UpdateState> OptimizationResult run(UpdateRule<S> rule,
+      RDD<Tuple2<Object, Vector>> data, Vector initialWeights) {
     long start = System.nanoTime();
     double[] w = initialWeights.toArray().clone();
     requireFinite(w);
     int dim = w.length;
-    RMSProp rule = new RMSProp(config);
-    RMSPropState state = rule.newState(dim);
+    S state = rule.newState(dim);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(data.context());
     Gradient grad = gradient;
     int depth = aggregationDepth;
-    LOG.info("RMSProp: {} weights, {} partitions, {} iterations, miniBatchFraction {}, "
-        + "gradient {}, {}", dim, data.getNumPartitions(), numIterations, miniBatchFraction,
-        grad.getClass().getSimpleName(), config);
+    String name = rule.name();
+    LOG.info("{}: {} weights, {} partitions, {} iterations, miniBatchFraction {}, "
+        + "gradient {}, {}", name, dim, data.getNumPartitions(), numIterations,
+        miniBatchFraction, grad.getClass().getSimpleName(), rule);
 
     double[] history = new double[numIterations + 1];
     int recorded = 0;
@@ -290,7 +321,7 @@ public class RMSPropOptimizer implements Optimizer {
             iter, miniBatchFraction);
         continue;
       }
-      double loss = sum.loss / sum.count + config.regularization(w);
+      double loss = sum.loss / sum.count + rule.regularization(w);
       history[recorded++] = loss;
       double[] g = sum.gradient;
       for (int i = 0; i < dim; i++) {
@@ -298,7 +329,7 @@ public class RMSPropOptimizer implements Optimizer {
       }
       if (!Double.isFinite(loss) || !allFinite(g)) {
         reason = StopReason.DIVERGED;
-        message = divergedMessage(iter, Double.isFinite(loss) ? "gradient" : "loss");
+        message = divergedMessage(rule, iter, Double.isFinite(loss) ? "gradient" : "loss");
         break;
       }
       if (iter == numIterations + 1) {
@@ -310,7 +341,7 @@ public class RMSPropOptimizer implements Optimizer {
       if (!allFinite(w)) {
         System.arraycopy(previous, 0, w, 0, dim);
         reason = StopReason.DIVERGED;
-        message = divergedMessage(iter, "weights");
+        message = divergedMessage(rule, iter, "weights");
         break;
       }
       updates++;
@@ -330,10 +361,10 @@ public class RMSPropOptimizer implements Optimizer {
     }
     double[] losses = Arrays.copyOf(history, recorded);
     if (reason == StopReason.DIVERGED) {
-      LOG.warn("RMSProp stopped: {}", message);
+      LOG.warn("{} stopped: {}", name, message);
     }
-    LOG.info("RMSProp finished: {} iterations, final loss {}, stopped because {}, {} s",
-        updates, recorded == 0 ? Double.NaN : losses[recorded - 1], message,
+    LOG.info("{} finished: {} iterations, final loss {}, stopped because {}, {} s",
+        name, updates, recorded == 0 ? Double.NaN : losses[recorded - 1], message,
         String.format("%.3f", seconds));
     return new OptimizationResult(Vectors.dense(w), losses, updates, reason, message, seconds,
         state);
@@ -359,10 +390,23 @@ public class RMSPropOptimizer implements Optimizer {
     return Math.sqrt(diff) < convergenceTol * Math.max(Math.sqrt(norm), 1.0);
   }
 
-  private String divergedMessage(int iter, String what) {
+  private RMSPropOptimizer changeCommon(UnaryOperator<CommonConfig> change) {
+    rule = rule.withCommon(change.apply(rule.common()));
+    return this;
+  }
+
+  private RMSPropConfig rmspropConfig(String caller) {
+    if (!(rule instanceof RMSProp)) {
+      throw new IllegalStateException(caller + " applies to RMSProp but the update rule is "
+          + rule.name() + "; configure that rule through its own config and setUpdateRule");
+    }
+    return ((RMSProp) rule).config();
+  }
+
+  private static String divergedMessage(UpdateRule<?> rule, int iter, String what) {
     return "training diverged at iteration " + iter + ": the " + what + " became NaN or "
-        + "infinite with stepSize " + config.learningRate() + "; try a smaller step size "
-        + "(the last finite weights are kept)";
+        + "infinite with " + rule.name() + " and stepSize " + rule.common().learningRate()
+        + "; try a smaller step size (the last finite weights are kept)";
   }
 
   private static boolean allFinite(double[] a) {

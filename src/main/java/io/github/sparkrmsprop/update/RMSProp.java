@@ -1,6 +1,5 @@
 package io.github.sparkrmsprop.update;
 
-import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -31,10 +30,11 @@ import java.util.Objects;
  *
  * <p>Defaults: {@code lr 0.01, rho 0.9, eps 1e-8}, no momentum, not centered (see
  * {@link RMSPropConfig}). Memory: the rule holds only its configuration; the state it
- * updates is in {@link RMSPropState} (one to three vectors of the model's size). A rule is
- * immutable and may be shared; a state may not.
+ * updates is in {@link RMSPropState}: one vector of the model's size ({@code v}), two when
+ * centered ({@code m}), one more with momentum ({@code b}). A rule is immutable and may be
+ * shared; a state may not.
  */
-public final class RMSProp implements Serializable {
+public final class RMSProp implements UpdateRule<RMSPropState> {
 
   private static final long serialVersionUID = 1L;
 
@@ -48,12 +48,30 @@ public final class RMSProp implements Serializable {
     return config;
   }
 
+  /** {@code "RMSProp"}. */
+  @Override
+  public String name() {
+    return "RMSProp";
+  }
+
+  @Override
+  public CommonConfig common() {
+    return config.common();
+  }
+
+  @Override
+  public RMSProp withCommon(CommonConfig common) {
+    return new RMSProp(config.toBuilder().common(common).build());
+  }
+
   /** A fresh state for {@code dim} weights: {@code v = initialAccumulator}, no steps. */
+  @Override
   public RMSPropState newState(int dim) {
     return new RMSPropState(dim, config.initialAccumulator());
   }
 
   /** The learning rate of the state's next step under this rule's schedule. */
+  @Override
   public double nextLearningRate(RMSPropState state) {
     return config.schedule().rate(config.learningRate(), state.steps + 1);
   }
@@ -66,6 +84,7 @@ public final class RMSProp implements Serializable {
    *     term; not modified
    * @param state this run's state, of the same dimension
    */
+  @Override
   public void step(double[] w, double[] g, RMSPropState state) {
     step(w, g, state, nextLearningRate(state));
   }
@@ -74,9 +93,10 @@ public final class RMSProp implements Serializable {
    * One step with an explicit learning rate {@code lr_t}, used by callers that own the
    * schedule (MLlib's {@code GradientDescent} passes its own step size and iteration).
    */
+  @Override
   public void step(double[] w, double[] g, RMSPropState state, double lr) {
-    state.checkDimension("weight vector", w.length);
-    state.checkDimension("gradient", g.length);
+    state.checkDimension(name(), "weight vector", w.length);
+    state.checkDimension(name(), "gradient", g.length);
     boolean centered = config.centered();
     double mu = config.momentum();
     if (centered && state.m == null) {
@@ -117,8 +137,7 @@ public final class RMSProp implements Serializable {
       }
       if (l1 != 0.0 && penalized) {
         double threshold = den == 0.0 ? Double.POSITIVE_INFINITY : lr * l1 / den;
-        double a = Math.abs(w[i]) - threshold;
-        w[i] = a > 0.0 ? Math.copySign(a, w[i]) : 0.0;
+        w[i] = CommonConfig.softThreshold(w[i], threshold);
       }
     }
     state.steps++;
@@ -144,5 +163,10 @@ public final class RMSProp implements Serializable {
       g[i] += values[k];
     }
     step(w, g, state);
+  }
+
+  @Override
+  public String toString() {
+    return config.toString();
   }
 }

@@ -23,18 +23,18 @@ import java.util.Objects;
  *       L1</td></tr>
  *   <tr><td>schedule</td><td>constant</td><td></td><td>{@link LearningRateSchedule}</td></tr>
  *   <tr><td>interceptStride</td><td>0</td><td>[0, inf)</td><td>which weights are
- *       intercepts (never regularized): none when 0, else every index {@code i} with
- *       {@code (i + 1) % stride == 0}, i.e. the last weight of each block of {@code stride}
- *       weights, the layout MLlib uses when it appends a bias feature</td></tr>
+ *       intercepts (never regularized), see {@link CommonConfig}</td></tr>
  * </table>
  *
- * <p>The regularization term added to the loss is
+ * <p>learningRate, schedule, regParam, elasticNetParam and interceptStride are the
+ * hyperparameters every rule shares; they live in a {@link CommonConfig}, see
+ * {@link #common()}. The regularization term added to the loss is
  * {@code lambda * (alpha * ||w||_1 + (1 - alpha) / 2 * ||w||_2^2)} over the non-intercept
  * weights, as in spark.ml.
  */
 public final class RMSPropConfig implements Serializable {
 
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   /** Default base learning rate. */
   public static final double DEFAULT_LEARNING_RATE = 0.01;
@@ -49,30 +49,22 @@ public final class RMSPropConfig implements Serializable {
 
   private static final RMSPropConfig DEFAULTS = new Builder().build();
 
-  private final double learningRate;
+  private final CommonConfig common;
   private final double decay;
   private final double epsilon;
   private final EpsilonPlacement epsilonPlacement;
   private final boolean centered;
   private final double momentum;
   private final double initialAccumulator;
-  private final double regParam;
-  private final double elasticNetParam;
-  private final LearningRateSchedule schedule;
-  private final int interceptStride;
 
   private RMSPropConfig(Builder b) {
-    this.learningRate = b.learningRate;
+    this.common = b.common;
     this.decay = b.decay;
     this.epsilon = b.epsilon;
     this.epsilonPlacement = b.epsilonPlacement;
     this.centered = b.centered;
     this.momentum = b.momentum;
     this.initialAccumulator = b.initialAccumulator;
-    this.regParam = b.regParam;
-    this.elasticNetParam = b.elasticNetParam;
-    this.schedule = b.schedule;
-    this.interceptStride = b.interceptStride;
   }
 
   /** The configuration with every default. */
@@ -90,8 +82,13 @@ public final class RMSPropConfig implements Serializable {
     return new Builder(this);
   }
 
+  /** The learning rate, schedule, regularization and intercept layout. */
+  public CommonConfig common() {
+    return common;
+  }
+
   public double learningRate() {
-    return learningRate;
+    return common.learningRate();
   }
 
   public double decay() {
@@ -119,34 +116,34 @@ public final class RMSPropConfig implements Serializable {
   }
 
   public double regParam() {
-    return regParam;
+    return common.regParam();
   }
 
   public double elasticNetParam() {
-    return elasticNetParam;
+    return common.elasticNetParam();
   }
 
   public LearningRateSchedule schedule() {
-    return schedule;
+    return common.schedule();
   }
 
   public int interceptStride() {
-    return interceptStride;
+    return common.interceptStride();
   }
 
   /** The coupled L2 strength {@code lambda * (1 - alpha)}. */
   public double l2() {
-    return regParam * (1.0 - elasticNetParam);
+    return common.l2();
   }
 
   /** The proximal L1 strength {@code lambda * alpha}. */
   public double l1() {
-    return regParam * elasticNetParam;
+    return common.l1();
   }
 
   /** True when weight {@code i} is an intercept, which is never regularized. */
   public boolean isIntercept(int i) {
-    return interceptStride > 0 && (i + 1) % interceptStride == 0;
+    return common.isIntercept(i);
   }
 
   /**
@@ -154,18 +151,7 @@ public final class RMSPropConfig implements Serializable {
    * over the non-intercept weights.
    */
   public double regularization(double[] w) {
-    if (regParam == 0.0) {
-      return 0.0;
-    }
-    double l1Norm = 0.0;
-    double l2Squared = 0.0;
-    for (int i = 0; i < w.length; i++) {
-      if (!isIntercept(i)) {
-        l1Norm += Math.abs(w[i]);
-        l2Squared += w[i] * w[i];
-      }
-    }
-    return l1() * l1Norm + 0.5 * l2() * l2Squared;
+    return common.regularization(w);
   }
 
   @Override
@@ -174,33 +160,27 @@ public final class RMSPropConfig implements Serializable {
       return false;
     }
     RMSPropConfig c = (RMSPropConfig) o;
-    return Double.compare(learningRate, c.learningRate) == 0
+    return common.equals(c.common)
         && Double.compare(decay, c.decay) == 0
         && Double.compare(epsilon, c.epsilon) == 0
         && epsilonPlacement == c.epsilonPlacement
         && centered == c.centered
         && Double.compare(momentum, c.momentum) == 0
-        && Double.compare(initialAccumulator, c.initialAccumulator) == 0
-        && Double.compare(regParam, c.regParam) == 0
-        && Double.compare(elasticNetParam, c.elasticNetParam) == 0
-        && schedule.equals(c.schedule)
-        && interceptStride == c.interceptStride;
+        && Double.compare(initialAccumulator, c.initialAccumulator) == 0;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(learningRate, decay, epsilon, epsilonPlacement, centered, momentum,
-        initialAccumulator, regParam, elasticNetParam, schedule, interceptStride);
+    return Objects.hash(common, decay, epsilon, epsilonPlacement, centered, momentum,
+        initialAccumulator);
   }
 
   @Override
   public String toString() {
-    return "RMSPropConfig(learningRate=" + learningRate + ", decay=" + decay
+    return "RMSPropConfig(" + common + ", decay=" + decay
         + ", epsilon=" + epsilon + ", epsilonPlacement=" + epsilonPlacement
         + ", centered=" + centered + ", momentum=" + momentum
-        + ", initialAccumulator=" + initialAccumulator + ", regParam=" + regParam
-        + ", elasticNetParam=" + elasticNetParam + ", schedule=" + schedule
-        + ", interceptStride=" + interceptStride + ")";
+        + ", initialAccumulator=" + initialAccumulator + ")";
   }
 
   /**
@@ -210,39 +190,30 @@ public final class RMSPropConfig implements Serializable {
    */
   public static final class Builder {
 
-    private double learningRate = DEFAULT_LEARNING_RATE;
+    private CommonConfig common = CommonConfig.withDefaults(DEFAULT_LEARNING_RATE);
     private double decay = DEFAULT_DECAY;
     private double epsilon = DEFAULT_EPSILON;
     private EpsilonPlacement epsilonPlacement = EpsilonPlacement.OUTSIDE_SQRT;
     private boolean centered = false;
     private double momentum = DEFAULT_MOMENTUM;
     private double initialAccumulator = DEFAULT_INITIAL_ACCUMULATOR;
-    private double regParam = 0.0;
-    private double elasticNetParam = 0.0;
-    private LearningRateSchedule schedule = LearningRateSchedule.constant();
-    private int interceptStride = 0;
 
     private Builder() {
     }
 
     private Builder(RMSPropConfig c) {
-      this.learningRate = c.learningRate;
+      this.common = c.common;
       this.decay = c.decay;
       this.epsilon = c.epsilon;
       this.epsilonPlacement = c.epsilonPlacement;
       this.centered = c.centered;
       this.momentum = c.momentum;
       this.initialAccumulator = c.initialAccumulator;
-      this.regParam = c.regParam;
-      this.elasticNetParam = c.elasticNetParam;
-      this.schedule = c.schedule;
-      this.interceptStride = c.interceptStride;
     }
 
     /** Base learning rate, in (0, inf). Default 0.01. */
     public Builder learningRate(double value) {
-      Checks.positive("learningRate", value);
-      this.learningRate = value;
+      this.common = common.withLearningRate(value);
       return this;
     }
 
@@ -288,31 +259,31 @@ public final class RMSPropConfig implements Serializable {
 
     /** Regularization strength {@code lambda}, in [0, inf). Default 0. */
     public Builder regParam(double value) {
-      Checks.nonNegative("regParam", value);
-      this.regParam = value;
+      this.common = common.withRegParam(value);
       return this;
     }
 
     /** Elastic-net mixing {@code alpha}, in [0, 1]: 0 is L2, 1 is L1. Default 0. */
     public Builder elasticNetParam(double value) {
-      Checks.inClosed("elasticNetParam", value, 0.0, 1.0);
-      this.elasticNetParam = value;
+      this.common = common.withElasticNetParam(value);
       return this;
     }
 
     /** Learning-rate schedule. Default constant. */
     public Builder schedule(LearningRateSchedule value) {
-      this.schedule = Objects.requireNonNull(value, "schedule");
+      this.common = common.withSchedule(value);
       return this;
     }
 
     /** Block size whose last weight is an intercept, in [0, inf); 0 for none. Default 0. */
     public Builder interceptStride(int value) {
-      if (value < 0) {
-        throw new IllegalArgumentException(
-            "interceptStride must be in [0, inf) but was " + value);
-      }
-      this.interceptStride = value;
+      this.common = common.withInterceptStride(value);
+      return this;
+    }
+
+    /** All the shared hyperparameters at once: learning rate, schedule, regularization. */
+    public Builder common(CommonConfig value) {
+      this.common = Objects.requireNonNull(value, "common");
       return this;
     }
 

@@ -1,6 +1,5 @@
 package io.github.sparkrmsprop.update;
 
-import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -16,19 +15,16 @@ import java.util.Arrays;
  * nothing in this library shares a state between two runs. {@link #copy()} is a deep copy.
  * A state is not thread-safe.
  */
-public final class RMSPropState implements Serializable {
+public final class RMSPropState extends BaseState {
 
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   final double[] v;
   double[] m;
   double[] b;
-  long steps;
 
   RMSPropState(int dim, double initialAccumulator) {
-    if (dim < 0) {
-      throw new IllegalArgumentException("dimension must be in [0, inf) but was " + dim);
-    }
+    super(dim);
     this.v = new double[dim];
     if (initialAccumulator != 0.0) {
       Arrays.fill(v, initialAccumulator);
@@ -36,20 +32,10 @@ public final class RMSPropState implements Serializable {
   }
 
   private RMSPropState(RMSPropState other) {
+    super(other);
     this.v = other.v.clone();
     this.m = other.m == null ? null : other.m.clone();
     this.b = other.b == null ? null : other.b.clone();
-    this.steps = other.steps;
-  }
-
-  /** The number of weights this state is for. */
-  public int dimension() {
-    return v.length;
-  }
-
-  /** Steps taken so far; the next step is number {@code steps() + 1}. */
-  public long steps() {
-    return steps;
   }
 
   /** A copy of the squared-gradient average {@code v}. */
@@ -68,15 +54,8 @@ public final class RMSPropState implements Serializable {
   }
 
   /** A deep copy. */
+  @Override
   public RMSPropState copy() {
     return new RMSPropState(this);
-  }
-
-  void checkDimension(String what, int length) {
-    if (length != v.length) {
-      throw new IllegalArgumentException("RMSProp state has dimension " + v.length
-          + " but the " + what + " has dimension " + length
-          + "; a state belongs to one model size: start a new state for this model");
-    }
   }
 }
