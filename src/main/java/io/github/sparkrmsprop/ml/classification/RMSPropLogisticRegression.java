@@ -3,6 +3,7 @@ package io.github.sparkrmsprop.ml.classification;
 import io.github.sparkrmsprop.ml.param.RMSPropParams;
 import io.github.sparkrmsprop.ml.param.RMSPropSharedParams;
 import io.github.sparkrmsprop.ml.util.DatasetTrainer;
+import io.github.sparkrmsprop.ml.util.PendingUid;
 import io.github.sparkrmsprop.ml.util.SchemaChecks;
 import io.github.sparkrmsprop.ml.util.WeightedLogisticGradient;
 import org.apache.spark.ml.classification.ProbabilisticClassifier;
@@ -54,12 +55,16 @@ public class RMSPropLogisticRegression extends ProbabilisticClassifier<Vector,
   private static final DefaultParamsReadable<RMSPropLogisticRegression> READABLE =
       new DefaultParamsReadable<>() { };
 
-  private final String uid;
+  /** Set on the first call of uid(), made by Spark's constructors; see PendingUid. */
+  private String uid;
   private final RMSPropSharedParams shared;
   private final DoubleParam threshold;
 
   public RMSPropLogisticRegression(String uid) {
-    this.uid = uid;
+    this(PendingUid.set(uid));
+  }
+
+  private RMSPropLogisticRegression(Void pendingUid) {
     this.shared = new RMSPropSharedParams(this);
     this.threshold = RMSPropLogisticRegressionModel.thresholdParam(this);
     setDefault(shared.defaults());
@@ -81,6 +86,9 @@ public class RMSPropLogisticRegression extends ProbabilisticClassifier<Vector,
 
   @Override
   public String uid() {
+    if (uid == null) {
+      uid = PendingUid.take();
+    }
     return uid;
   }
 

@@ -5,6 +5,7 @@ import io.github.sparkrmsprop.ml.param.RMSPropParams;
 import io.github.sparkrmsprop.ml.param.RMSPropSharedParams;
 import io.github.sparkrmsprop.ml.param.RangeCheck;
 import io.github.sparkrmsprop.ml.util.ModelIO;
+import io.github.sparkrmsprop.ml.util.PendingUid;
 import io.github.sparkrmsprop.ml.util.RMSPropTrainingSummary;
 import io.github.sparkrmsprop.ml.util.SchemaChecks;
 import java.util.List;
@@ -58,7 +59,8 @@ public class RMSPropLogisticRegressionModel
   /** Default binary threshold. */
   static final double DEFAULT_THRESHOLD = 0.5;
 
-  private final String uid;
+  /** Set on the first call of uid(), made by Spark's constructors; see PendingUid. */
+  private String uid;
   private final RMSPropSharedParams shared;
   private final DoubleParam threshold;
   private final DenseMatrix coefficientMatrix;
@@ -69,7 +71,11 @@ public class RMSPropLogisticRegressionModel
 
   RMSPropLogisticRegressionModel(String uid, DenseMatrix coefficientMatrix,
       DenseVector interceptVector, int numClasses, boolean multinomial) {
-    this.uid = uid;
+    this(PendingUid.set(uid), coefficientMatrix, interceptVector, numClasses, multinomial);
+  }
+
+  private RMSPropLogisticRegressionModel(Void pendingUid, DenseMatrix coefficientMatrix,
+      DenseVector interceptVector, int numClasses, boolean multinomial) {
     this.shared = new RMSPropSharedParams(this);
     this.threshold = thresholdParam(this);
     setDefault(shared.defaults());
@@ -118,6 +124,9 @@ public class RMSPropLogisticRegressionModel
 
   @Override
   public String uid() {
+    if (uid == null) {
+      uid = PendingUid.take();
+    }
     return uid;
   }
 

@@ -3,6 +3,7 @@ package io.github.sparkrmsprop.ml.regression;
 import io.github.sparkrmsprop.ml.param.RMSPropParams;
 import io.github.sparkrmsprop.ml.param.RMSPropSharedParams;
 import io.github.sparkrmsprop.ml.util.DatasetTrainer;
+import io.github.sparkrmsprop.ml.util.PendingUid;
 import io.github.sparkrmsprop.ml.util.SchemaChecks;
 import io.github.sparkrmsprop.ml.util.WeightedLeastSquaresGradient;
 import org.apache.spark.ml.linalg.Vector;
@@ -48,11 +49,15 @@ public class RMSPropLinearRegression
   private static final DefaultParamsReadable<RMSPropLinearRegression> READABLE =
       new DefaultParamsReadable<>() { };
 
-  private final String uid;
+  /** Set on the first call of uid(), made by Spark's constructors; see PendingUid. */
+  private String uid;
   private final RMSPropSharedParams shared;
 
   public RMSPropLinearRegression(String uid) {
-    this.uid = uid;
+    this(PendingUid.set(uid));
+  }
+
+  private RMSPropLinearRegression(Void pendingUid) {
     this.shared = new RMSPropSharedParams(this);
     setDefault(shared.defaults());
   }
@@ -72,6 +77,9 @@ public class RMSPropLinearRegression
 
   @Override
   public String uid() {
+    if (uid == null) {
+      uid = PendingUid.take();
+    }
     return uid;
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.sparkrmsprop.ml.param.RMSPropParams;
 import io.github.sparkrmsprop.ml.param.RMSPropSharedParams;
 import io.github.sparkrmsprop.ml.util.ModelIO;
+import io.github.sparkrmsprop.ml.util.PendingUid;
 import io.github.sparkrmsprop.ml.util.RMSPropTrainingSummary;
 import io.github.sparkrmsprop.ml.util.SchemaChecks;
 import java.util.Arrays;
@@ -39,14 +40,19 @@ public class RMSPropLinearRegressionModel
 
   private static final long serialVersionUID = 1L;
 
-  private final String uid;
+  /** Set on the first call of uid(), made by Spark's constructors; see PendingUid. */
+  private String uid;
   private final RMSPropSharedParams shared;
   private final DenseVector coefficients;
   private final double intercept;
   private transient RMSPropTrainingSummary summary;
 
   RMSPropLinearRegressionModel(String uid, DenseVector coefficients, double intercept) {
-    this.uid = uid;
+    this(PendingUid.set(uid), coefficients, intercept);
+  }
+
+  private RMSPropLinearRegressionModel(Void pendingUid, DenseVector coefficients,
+      double intercept) {
     this.shared = new RMSPropSharedParams(this);
     setDefault(shared.defaults());
     this.coefficients = coefficients;
@@ -61,6 +67,9 @@ public class RMSPropLinearRegressionModel
 
   @Override
   public String uid() {
+    if (uid == null) {
+      uid = PendingUid.take();
+    }
     return uid;
   }
 

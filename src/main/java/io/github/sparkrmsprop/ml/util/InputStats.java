@@ -19,7 +19,6 @@ final class InputStats implements Serializable {
 
   long count;
   double weightSum;
-  double weightSquareSum;
   double maxLabel = Double.NEGATIVE_INFINITY;
   final double[] sum;
   final double[] sumSquares;
@@ -112,7 +111,6 @@ final class InputStats implements Serializable {
     }
     count++;
     weightSum += weight;
-    weightSquareSum += weight * weight;
     maxLabel = Math.max(maxLabel, label);
     return null;
   }
@@ -144,7 +142,6 @@ final class InputStats implements Serializable {
     }
     count += o.count;
     weightSum += o.weightSum;
-    weightSquareSum += o.weightSquareSum;
     maxLabel = Math.max(maxLabel, o.maxLabel);
     if (sum != null) {
       for (int j = 0; j < sum.length; j++) {
@@ -156,19 +153,17 @@ final class InputStats implements Serializable {
   }
 
   /**
-   * The weighted, unbiased standard deviation of each feature:
-   * {@code sqrt((sum c x^2 - (sum c x)^2 / W) / (W - sum c^2 / W))}, W the weight sum; 0 when
-   * there is a single effective row.
+   * The weighted standard deviation of each feature with the weights read as frequencies,
+   * {@code sqrt(sum c x^2 / W - (sum c x / W)^2)}, W the weight sum. Unlike spark.ml's
+   * unbiased estimate (divisor {@code W - sum c^2 / W}), it is the same for rows of integer
+   * weight and for those rows repeated, and stays defined for any scale of weights; the two
+   * differ by the factor {@code sqrt(n / (n - 1))} for unit weights.
    */
   double[] std() {
     double[] std = new double[sum.length];
-    double denominator = weightSum - weightSquareSum / weightSum;
-    if (!(denominator > 0.0)) {
-      return std;
-    }
     for (int j = 0; j < std.length; j++) {
-      double m2 = sumSquares[j] - sum[j] * sum[j] / weightSum;
-      std[j] = Math.sqrt(Math.max(m2, 0.0) / denominator);
+      double mean = sum[j] / weightSum;
+      std[j] = Math.sqrt(Math.max(sumSquares[j] / weightSum - mean * mean, 0.0));
     }
     return std;
   }
