@@ -46,6 +46,15 @@ import org.apache.spark.sql.types.StructType;
  * <p>Parameters and defaults: see {@link RMSPropParams}; {@code threshold} 0.5 in [0, 1].
  * Memory: see {@link DatasetTrainer}: one cached copy of the selected columns, and on the
  * driver a handful of dense vectors of {@code (K - 1) * (numFeatures + 1)} weights.
+ *
+ * <p>Known differences from spark.ml's {@code LogisticRegression}, each a pointer for later
+ * work: the multinomial model is pivoted (class 0 fixed at zero), so with a penalty its
+ * coefficients differ from spark.ml's symmetric ones although the predictions are alike;
+ * there is no {@code family} parameter (two classes are always binomial); the standard
+ * deviation divides by the weight sum, not spark.ml's unbiased divisor; the weights start at
+ * zero, not at the log-odds of the classes; training that diverges returns the last finite
+ * weights with {@code StopReason.DIVERGED} in the summary and a WARN log instead of failing,
+ * so that one bad grid point does not end a cross-validation.
  */
 public class RMSPropLogisticRegression extends ProbabilisticClassifier<Vector,
     RMSPropLogisticRegression, RMSPropLogisticRegressionModel>

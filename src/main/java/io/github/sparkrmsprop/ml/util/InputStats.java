@@ -157,7 +157,9 @@ final class InputStats implements Serializable {
    * {@code sqrt(sum c x^2 / W - (sum c x / W)^2)}, W the weight sum. Unlike spark.ml's
    * unbiased estimate (divisor {@code W - sum c^2 / W}), it is the same for rows of integer
    * weight and for those rows repeated, and stays defined for any scale of weights; the two
-   * differ by the factor {@code sqrt(n / (n - 1))} for unit weights.
+   * differ by the factor {@code sqrt(n / (n - 1))} for unit weights. Shortcoming: the
+   * one-pass formula loses precision for a feature whose mean is large against its spread
+   * (e.g. raw timestamps); such a feature may get std 0 and so coefficient 0.
    */
   double[] std() {
     double[] std = new double[sum.length];
