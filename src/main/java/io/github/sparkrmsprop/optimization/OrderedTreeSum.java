@@ -37,7 +37,7 @@ final class OrderedTreeSum {
       Vector w = weights.value();
       while (it.hasNext()) {
         Tuple2<Object, Vector> row = it.next();
-        s.add(gradient, (Double) row._1(), row._2(), w);
+        s.add(gradient, row._1(), row._2(), w);
       }
       return Collections.singletonList(new Tuple2<>(index, s)).iterator();
     }, true).mapToPair(t -> t);

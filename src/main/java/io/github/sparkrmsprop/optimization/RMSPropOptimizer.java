@@ -33,7 +33,10 @@ import scala.Tuple2;
  * tree of depth {@code aggregationDepth} in a fixed order ({@link OrderedTreeSum}), so the
  * same data and partitioning give bit-identical weights; on the driver, divide by the
  * number of examples, add the regularization term to the loss, and apply one step of the rule
- * (for the default, the one written in {@link RMSProp}). The mini-batch of iteration {@code i} is
+ * (for the default, the one written in {@link RMSProp}). Rows whose label is a
+ * {@link WeightedLabel} (which need a {@link WeightedGradient}) count with their weight: the
+ * sums are divided by the mini-batch's total weight, which is its number of rows when every
+ * label is a plain {@code Double}. The mini-batch of iteration {@code i} is
  * {@code data.sample(false, miniBatchFraction, seed + i)}, the draw MLlib's
  * {@code GradientDescent} makes with its fixed seed 42, so both see the same examples; with
  * fraction 1 the whole data set is used. Sparse features stay sparse: the gradients read
@@ -321,11 +324,16 @@ public class RMSPropOptimizer implements Optimizer {
             iter, miniBatchFraction);
         continue;
       }
-      double loss = sum.loss / sum.count + rule.regularization(w);
+      if (!(sum.weightSum > 0.0)) {
+        LOG.warn("Iteration {}: the mini-batch's instance weights sum to {}; no update made",
+            iter, sum.weightSum);
+        continue;
+      }
+      double loss = sum.loss / sum.weightSum + rule.regularization(w);
       history[recorded++] = loss;
       double[] g = sum.gradient;
       for (int i = 0; i < dim; i++) {
-        g[i] /= sum.count;
+        g[i] /= sum.weightSum;
       }
       if (!Double.isFinite(loss) || !allFinite(g)) {
         reason = StopReason.DIVERGED;

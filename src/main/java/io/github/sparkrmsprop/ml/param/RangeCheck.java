@@ -1,0 +1,95 @@
+package io.github.sparkrmsprop.ml.param;
+
+import io.github.sparkrmsprop.update.LearningRateSchedule;
+import java.io.Serializable;
+import scala.runtime.AbstractFunction1;
+
+/**
+ * Validators for spark.ml {@code Param}s that explain themselves: instead of returning false
+ * (which Spark reports as "given invalid value"), a value out of range throws
+ * {@link IllegalArgumentException} naming the parameter, the allowed range and the value, e.g.
+ * {@code "stepSize must be in (0, inf) but was -1.0"}. Serializable, as Params are.
+ */
+public final class RangeCheck extends AbstractFunction1<Object, Object> implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  private final String name;
+  private final double lo;
+  private final double hi;
+  private final boolean loOpen;
+  private final boolean hiOpen;
+
+  private RangeCheck(String name, double lo, boolean loOpen, double hi, boolean hiOpen) {
+    this.name = name;
+    this.lo = lo;
+    this.hi = hi;
+    this.loOpen = loOpen;
+    this.hiOpen = hiOpen;
+  }
+
+  /** Values in [min, inf). */
+  public static RangeCheck atLeast(String name, double min) {
+    return new RangeCheck(name, min, false, Double.POSITIVE_INFINITY, true);
+  }
+
+  /** Values in (0, inf). */
+  public static RangeCheck positive(String name) {
+    return new RangeCheck(name, 0.0, true, Double.POSITIVE_INFINITY, true);
+  }
+
+  /** Values in [lo, hi]. */
+  public static RangeCheck closed(String name, double lo, double hi) {
+    return new RangeCheck(name, lo, false, hi, false);
+  }
+
+  /** Values in [lo, hi). */
+  public static RangeCheck closedOpen(String name, double lo, double hi) {
+    return new RangeCheck(name, lo, false, hi, true);
+  }
+
+  /** Values in (lo, hi]. */
+  public static RangeCheck openClosed(String name, double lo, double hi) {
+    return new RangeCheck(name, lo, true, hi, false);
+  }
+
+  /** The range as written in messages and docs, e.g. {@code (0, 1]}. */
+  public String range() {
+    return (loOpen ? "(" : "[") + fmt(lo) + ", " + fmt(hi) + (hiOpen ? ")" : "]");
+  }
+
+  @Override
+  public Object apply(Object value) {
+    double v = ((Number) value).doubleValue();
+    boolean aboveLo = loOpen ? v > lo : v >= lo;
+    boolean belowHi = hiOpen ? v < hi : v <= hi;
+    if (!(aboveLo && belowHi)) {
+      throw new IllegalArgumentException(name + " must be in " + range() + " but was " + value);
+    }
+    return Boolean.TRUE;
+  }
+
+  /** A validator of learning-rate schedule texts, see {@link LearningRateSchedule#parse}. */
+  public static AbstractFunction1<String, Object> schedule() {
+    return new ScheduleCheck();
+  }
+
+  private static String fmt(double d) {
+    if (Double.isInfinite(d)) {
+      return "inf";
+    }
+    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+  }
+
+  private static final class ScheduleCheck extends AbstractFunction1<String, Object>
+      implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Object apply(String value) {
+      LearningRateSchedule.parse(value);
+      return Boolean.TRUE;
+    }
+  }
+}
