@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * digits), holding
  * <ul>
  *   <li>{@code metadata.json}: {@code format} ("spark-rmsprop-checkpoint"), {@code version}
- *       (1), {@code iteration}, {@code run} (the run's description as string pairs) and
+ *       (1), {@code iteration}, {@code steps} (updates made), {@code run} (the run's
+ *       description as string pairs) and
  *       {@code arrays}: for each array in file order its {@code name}, {@code length} and
  *       {@code crc32} (of its bytes, as 8 hex digits);</li>
  *   <li>{@code arrays.bin}: the arrays one after the other, each value an IEEE 754 double in
@@ -89,6 +90,7 @@ public final class CheckpointStore {
       meta.put("format", FORMAT);
       meta.put("version", VERSION);
       meta.put("iteration", checkpoint.iteration());
+      meta.put("steps", checkpoint.steps());
       ObjectNode run = meta.putObject("run");
       checkpoint.run().forEach(run::put);
       ArrayNode list = meta.putArray("arrays");
@@ -179,7 +181,8 @@ public final class CheckpointStore {
         throw new IllegalArgumentException(bin + " is longer than metadata.json says");
       }
     }
-    return new Checkpoint(meta.path("iteration").asLong(), run, arrays);
+    return new Checkpoint(meta.path("iteration").asLong(), meta.path("steps").asLong(), run,
+        arrays);
   }
 
   private List<Path> list(FileSystem fs) throws IOException {

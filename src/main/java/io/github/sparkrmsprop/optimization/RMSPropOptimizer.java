@@ -1,5 +1,7 @@
 package io.github.sparkrmsprop.optimization;
 
+import io.github.sparkrmsprop.checkpoint.Checkpoint;
+import io.github.sparkrmsprop.checkpoint.CheckpointStore;
 import io.github.sparkrmsprop.update.Checks;
 import io.github.sparkrmsprop.update.CommonConfig;
 import io.github.sparkrmsprop.update.EpsilonPlacement;
@@ -8,9 +10,11 @@ import io.github.sparkrmsprop.update.RMSProp;
 import io.github.sparkrmsprop.update.RMSPropConfig;
 import io.github.sparkrmsprop.update.UpdateRule;
 import io.github.sparkrmsprop.update.UpdateState;
-import java.util.function.UnaryOperator;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.mllib.linalg.Vector;
@@ -86,6 +90,11 @@ public class RMSPropOptimizer implements Optimizer {
   public static final long DEFAULT_SEED = 42L;
   /** Default depth of the aggregation tree. */
   public static final int DEFAULT_AGGREGATION_DEPTH = 2;
+  /** How many of the newest checkpoints are kept in the checkpoint directory. */
+  public static final int CHECKPOINTS_KEPT = 2;
+  private static final String WEIGHTS = "weights";
+  private static final String LOSSES = "lossHistory";
+
   /** Default interval, in iterations, of the INFO progress line. */
   public static final int DEFAULT_LOG_EVERY = 10;
 
@@ -97,6 +106,9 @@ public class RMSPropOptimizer implements Optimizer {
   private long seed = DEFAULT_SEED;
   private int aggregationDepth = DEFAULT_AGGREGATION_DEPTH;
   private int logEvery = DEFAULT_LOG_EVERY;
+  private String checkpointDir;
+  private int checkpointInterval = 0;
+  private boolean resume = false;
 
   /** The loss and its gradient: any MLlib {@link Gradient}. Default LogisticGradient. */
   public RMSPropOptimizer setGradient(Gradient gradient) {
@@ -254,6 +266,48 @@ public class RMSPropOptimizer implements Optimizer {
     return aggregationDepth;
   }
 
+  /**
+   * Directory, on any Hadoop file system, for checkpoints of the run (see
+   * {@link CheckpointStore}); null for none. Default null.
+   */
+  public RMSPropOptimizer setCheckpointDir(String dir) {
+    this.checkpointDir = dir;
+    return this;
+  }
+
+  /**
+   * Write a checkpoint after every {@code n} updates, in [0, inf); 0 writes none. Needs a
+   * checkpoint directory. Default 0.
+   */
+  public RMSPropOptimizer setCheckpointInterval(int n) {
+    Checks.atLeast("checkpointInterval", n, 0);
+    this.checkpointInterval = n;
+    return this;
+  }
+
+  /**
+   * Start from the newest checkpoint in the checkpoint directory when there is one. The
+   * checkpoint must come from a run with the same loss, update rule and hyperparameters,
+   * model size, mini-batch fraction and seed, or training is refused with what differs; the
+   * number of iterations may grow. Default false.
+   */
+  public RMSPropOptimizer setResume(boolean resume) {
+    this.resume = resume;
+    return this;
+  }
+
+  public String getCheckpointDir() {
+    return checkpointDir;
+  }
+
+  public int getCheckpointInterval() {
+    return checkpointInterval;
+  }
+
+  public boolean getResume() {
+    return resume;
+  }
+
   public int getLogEvery() {
     return logEvery;
   }
@@ -268,7 +322,10 @@ public class RMSPropOptimizer implements Optimizer {
         .setConvergenceTol(convergenceTol)
         .setSeed(seed)
         .setAggregationDepth(aggregationDepth)
-        .setLogEvery(logEvery);
+        .setLogEvery(logEvery)
+        .setCheckpointDir(checkpointDir)
+        .setCheckpointInterval(checkpointInterval)
+        .setResume(resume);
   }
 
   /**
@@ -309,10 +366,40 @@ public class RMSPropOptimizer implements Optimizer {
     double[] history = new double[numIterations + 1];
     int recorded = 0;
     int updates = 0;
+    int firstIteration = 1;
+    CheckpointStore store = checkpointStore(data);
+    Map<String, String> description = describeRun(rule, dim);
+    Checkpoint saved = resume && store != null ? store.readLatest() : null;
+    if (saved != null) {
+      String difference = saved.differenceFrom(description);
+      if (difference != null) {
+        throw new IllegalArgumentException("cannot resume from the checkpoint of iteration "
+            + saved.iteration() + " in " + checkpointDir + ": " + difference);
+      }
+      Map<String, double[]> arrays = new LinkedHashMap<>(saved.arrays());
+      double[] savedWeights = arrays.remove(WEIGHTS);
+      double[] savedLosses = arrays.remove(LOSSES);
+      if (savedWeights == null || savedLosses == null
+          || savedLosses.length > history.length) {
+        throw new IllegalArgumentException("the checkpoint of iteration " + saved.iteration()
+            + " in " + checkpointDir + " lacks the weights or the loss history, or has more "
+            + "losses than numIterations + 1 = " + history.length);
+      }
+      state.restore(arrays, saved.steps());
+      System.arraycopy(savedWeights, 0, w, 0, dim);
+      System.arraycopy(savedLosses, 0, history, 0, savedLosses.length);
+      recorded = savedLosses.length;
+      updates = (int) state.steps();
+      firstIteration = (int) saved.iteration() + 1;
+      LOG.info("Resumed from the checkpoint of iteration {} ({} updates) in {}",
+          saved.iteration(), updates, checkpointDir);
+    } else if (resume) {
+      LOG.info("No checkpoint in {}; starting from the first iteration", checkpointDir);
+    }
     StopReason reason = StopReason.MAX_ITERATIONS;
     String message = null;
     double[] previous = new double[dim];
-    for (int iter = 1; iter <= numIterations + 1; iter++) {
+    for (int iter = firstIteration; iter <= numIterations + 1; iter++) {
       Broadcast<Vector> bc = jsc.broadcast(Vectors.dense(w.clone()));
       RDD<Tuple2<Object, Vector>> batch = miniBatchFraction < 1.0
           ? data.sample(false, miniBatchFraction, seed + iter) : data;
@@ -354,6 +441,13 @@ public class RMSPropOptimizer implements Optimizer {
       }
       updates++;
       logProgress(iter, loss, start);
+      if (store != null && checkpointInterval > 0 && updates % checkpointInterval == 0) {
+        Map<String, double[]> arrays = new LinkedHashMap<>();
+        arrays.put(WEIGHTS, w.clone());
+        arrays.put(LOSSES, Arrays.copyOf(history, recorded));
+        state.copy().arrays().forEach(arrays::put);
+        store.write(new Checkpoint(iter, state.steps(), description, arrays));
+      }
 
       if (convergenceTol > 0.0 && updates > 1 && converged(previous, w)) {
         reason = StopReason.CONVERGED;
@@ -376,6 +470,29 @@ public class RMSPropOptimizer implements Optimizer {
         String.format("%.3f", seconds));
     return new OptimizationResult(Vectors.dense(w), losses, updates, reason, message, seconds,
         state);
+  }
+
+  private CheckpointStore checkpointStore(RDD<?> data) {
+    if (checkpointDir == null) {
+      if (checkpointInterval > 0 || resume) {
+        throw new IllegalArgumentException("checkpointInterval " + checkpointInterval
+            + " and resume " + resume + " need a checkpoint directory (setCheckpointDir)");
+      }
+      return null;
+    }
+    return new CheckpointStore(checkpointDir, data.context().hadoopConfiguration(),
+        CHECKPOINTS_KEPT);
+  }
+
+  /** What a checkpoint must share with this run to be resumed by it. */
+  private Map<String, String> describeRun(UpdateRule<?> rule, int dim) {
+    Map<String, String> run = new LinkedHashMap<>();
+    run.put("numWeights", Integer.toString(dim));
+    run.put("gradient", gradient.getClass().getName());
+    run.put("updateRule", rule.toString());
+    run.put("miniBatchFraction", Double.toString(miniBatchFraction));
+    run.put("seed", Long.toString(seed));
+    return run;
   }
 
   private void logProgress(int iter, double loss, long start) {

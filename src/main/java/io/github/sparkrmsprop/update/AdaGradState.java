@@ -1,6 +1,9 @@
 package io.github.sparkrmsprop.update;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The state of one AdaGrad run over {@code dim} weights: the running sum of squared
@@ -37,5 +40,20 @@ public final class AdaGradState extends BaseState {
   @Override
   public AdaGradState copy() {
     return new AdaGradState(this);
+  }
+
+  /** {@code sum}. */
+  @Override
+  public Map<String, double[]> arrays() {
+    Map<String, double[]> a = new LinkedHashMap<>();
+    a.put("sum", sum);
+    return a;
+  }
+
+  @Override
+  public void restore(Map<String, double[]> saved, long steps) {
+    checkSaved("AdaGrad", saved, List.of("sum"), List.of());
+    System.arraycopy(saved.get("sum"), 0, sum, 0, sum.length);
+    this.steps = steps;
   }
 }

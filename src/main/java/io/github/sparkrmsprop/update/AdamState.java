@@ -1,5 +1,9 @@
 package io.github.sparkrmsprop.update;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * The state of one Adam run over {@code dim} weights: the gradient average {@code m}
  * (PyTorch's {@code exp_avg}), the squared-gradient average {@code v} ({@code exp_avg_sq}),
@@ -51,5 +55,29 @@ public final class AdamState extends BaseState {
   @Override
   public AdamState copy() {
     return new AdamState(this);
+  }
+
+  /** {@code m}, {@code v}, then {@code vMax} with AMSGrad. */
+  @Override
+  public Map<String, double[]> arrays() {
+    Map<String, double[]> a = new LinkedHashMap<>();
+    a.put("m", m);
+    a.put("v", v);
+    if (vMax != null) {
+      a.put("vMax", vMax);
+    }
+    return a;
+  }
+
+  @Override
+  public void restore(Map<String, double[]> saved, long steps) {
+    checkSaved("Adam", saved, vMax == null ? List.of("m", "v") : List.of("m", "v", "vMax"),
+        List.of());
+    System.arraycopy(saved.get("m"), 0, m, 0, m.length);
+    System.arraycopy(saved.get("v"), 0, v, 0, v.length);
+    if (vMax != null) {
+      System.arraycopy(saved.get("vMax"), 0, vMax, 0, vMax.length);
+    }
+    this.steps = steps;
   }
 }

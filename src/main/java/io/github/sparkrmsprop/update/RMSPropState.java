@@ -1,6 +1,9 @@
 package io.github.sparkrmsprop.update;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The mutable state of one RMSProp run over {@code dim} weights: the squared-gradient average
@@ -57,5 +60,28 @@ public final class RMSPropState extends BaseState {
   @Override
   public RMSPropState copy() {
     return new RMSPropState(this);
+  }
+
+  /** {@code v}, then {@code m} and {@code b} once allocated. */
+  @Override
+  public Map<String, double[]> arrays() {
+    Map<String, double[]> a = new LinkedHashMap<>();
+    a.put("v", v);
+    if (m != null) {
+      a.put("m", m);
+    }
+    if (b != null) {
+      a.put("b", b);
+    }
+    return a;
+  }
+
+  @Override
+  public void restore(Map<String, double[]> saved, long steps) {
+    checkSaved("RMSProp", saved, List.of("v", "m", "b"), List.of("m", "b"));
+    System.arraycopy(saved.get("v"), 0, v, 0, v.length);
+    m = saved.containsKey("m") ? saved.get("m").clone() : null;
+    b = saved.containsKey("b") ? saved.get("b").clone() : null;
+    this.steps = steps;
   }
 }

@@ -1,5 +1,9 @@
 package io.github.sparkrmsprop.update;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * The state of one plain SGD run: only the step count, which drives the learning-rate
  * schedule. Memory: no vector of the model's size. Owned by one run, see
@@ -21,5 +25,17 @@ public final class SGDState extends BaseState {
   @Override
   public SGDState copy() {
     return new SGDState(this);
+  }
+
+  /** No vectors. */
+  @Override
+  public Map<String, double[]> arrays() {
+    return new LinkedHashMap<>();
+  }
+
+  @Override
+  public void restore(Map<String, double[]> saved, long steps) {
+    checkSaved("SGD", saved, List.of(), List.of());
+    this.steps = steps;
   }
 }

@@ -1,6 +1,7 @@
 package io.github.sparkrmsprop.update;
 
 import java.io.Serializable;
+import java.util.Map;
 
 /**
  * The mutable state of one run of an {@link UpdateRule} over {@code dim} weights: the step
@@ -22,4 +23,21 @@ public interface UpdateState extends Serializable {
 
   /** A deep copy, of the same class. */
   UpdateState copy();
+
+  /**
+   * The vectors this state holds, by name, in a fixed order: the live arrays, not copies.
+   * Used to save a run ({@code io.github.sparkrmsprop.checkpoint}); vectors not allocated yet
+   * (RMSProp's {@code m} and {@code b} before their first step) are left out.
+   */
+  Map<String, double[]> arrays();
+
+  /**
+   * Sets this state to a saved one: the step count and each named vector, copied in. The
+   * names must be those {@link #arrays()} gives for this kind of state and the lengths this
+   * state's dimension.
+   *
+   * @throws IllegalArgumentException naming the vector that is missing, unknown or of
+   *     another length; the state is unchanged then
+   */
+  void restore(Map<String, double[]> saved, long steps);
 }

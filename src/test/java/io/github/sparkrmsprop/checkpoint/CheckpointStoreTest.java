@@ -35,6 +35,7 @@ class CheckpointStoreTest {
     Checkpoint back = store.readLatest();
 
     assertEquals(20, back.iteration());
+    assertEquals(19, back.steps());
     assertArrayEquals(w, back.array("weights"), 0.0);
     assertEquals(Double.doubleToRawLongBits(-0.0),
         Double.doubleToRawLongBits(back.array("weights")[1]), "negative zero survives");
@@ -112,6 +113,6 @@ class CheckpointStoreTest {
     Map<String, double[]> arrays = new LinkedHashMap<>();
     arrays.put("weights", w);
     arrays.put("v", new double[] {iteration, 2 * iteration});
-    return new Checkpoint(iteration, run(), arrays);
+    return new Checkpoint(iteration, iteration - 1, run(), arrays);
   }
 }
