@@ -205,6 +205,21 @@ public class RMSPropLogisticRegression extends ProbabilisticClassifier<Vector,
   }
 
   @Override
+  public Param<String> checkpointDir() {
+    return shared.checkpointDir;
+  }
+
+  @Override
+  public IntParam checkpointInterval() {
+    return shared.checkpointInterval;
+  }
+
+  @Override
+  public BooleanParam resume() {
+    return shared.resume;
+  }
+
+  @Override
   public IntParam aggregationDepth() {
     return shared.aggregationDepth;
   }
@@ -282,6 +297,21 @@ public class RMSPropLogisticRegression extends ProbabilisticClassifier<Vector,
   /** Seed of the mini-batch draws. Default 42. */
   public RMSPropLogisticRegression setSeed(long value) {
     return (RMSPropLogisticRegression) set(shared.seed, value);
+  }
+
+  /** Checkpoint directory of the optimizer's state. Default unset. */
+  public RMSPropLogisticRegression setCheckpointDir(String value) {
+    return (RMSPropLogisticRegression) set(shared.checkpointDir, value);
+  }
+
+  /** Checkpoint every this many updates (>= 1) or never (-1). Default -1. */
+  public RMSPropLogisticRegression setCheckpointInterval(int value) {
+    return (RMSPropLogisticRegression) set(shared.checkpointInterval, value);
+  }
+
+  /** Resume from the newest checkpoint in checkpointDir. Default false. */
+  public RMSPropLogisticRegression setResume(boolean value) {
+    return (RMSPropLogisticRegression) set(shared.resume, value);
   }
 
   /** Depth of the aggregation tree, in [2, inf). Default 2. */

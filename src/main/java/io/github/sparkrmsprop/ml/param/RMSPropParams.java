@@ -36,6 +36,9 @@ import org.apache.spark.ml.param.Params;
  *   <tr><td>momentum</td><td>0</td><td>[0, 1)</td></tr>
  *   <tr><td>learningRateSchedule</td><td>constant</td><td>constant, invsqrt,
  *       exponential:GAMMA</td></tr>
+ *   <tr><td>checkpointDir</td><td>unset</td><td>a Hadoop path</td></tr>
+ *   <tr><td>checkpointInterval</td><td>-1 (never)</td><td>-1, or [1, inf)</td></tr>
+ *   <tr><td>resume</td><td>false</td><td></td></tr>
  * </table>
  *
  * <p>Each stage declares the {@code Param} objects through {@link RMSPropSharedParams} (Java
@@ -88,6 +91,12 @@ public interface RMSPropParams extends Params {
   DoubleParam momentum();
 
   Param<String> learningRateSchedule();
+
+  Param<String> checkpointDir();
+
+  IntParam checkpointInterval();
+
+  BooleanParam resume();
 
   default int getMaxIter() {
     return (Integer) getOrDefault(maxIter());
@@ -152,6 +161,19 @@ public interface RMSPropParams extends Params {
 
   default String getLearningRateSchedule() {
     return getOrDefault(learningRateSchedule());
+  }
+
+  /** The checkpoint directory; throws {@code NoSuchElementException} when unset. */
+  default String getCheckpointDir() {
+    return getOrDefault(checkpointDir());
+  }
+
+  default int getCheckpointInterval() {
+    return (Integer) getOrDefault(checkpointInterval());
+  }
+
+  default boolean getResume() {
+    return (Boolean) getOrDefault(resume());
   }
 
   /** True when a non-empty weight column is set. */

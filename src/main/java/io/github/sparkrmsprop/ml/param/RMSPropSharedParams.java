@@ -37,6 +37,9 @@ public final class RMSPropSharedParams implements Serializable {
   public final BooleanParam centered;
   public final DoubleParam momentum;
   public final Param<String> learningRateSchedule;
+  public final Param<String> checkpointDir;
+  public final IntParam checkpointInterval;
+  public final BooleanParam resume;
 
   /** Declares the parameters of {@code parent}. */
   public RMSPropSharedParams(Identifiable parent) {
@@ -82,9 +85,17 @@ public final class RMSPropSharedParams implements Serializable {
         + "schedule: 'constant', 'invsqrt' (lr / sqrt(t)) or 'exponential:GAMMA' "
         + "(lr * GAMMA^(t-1)). Default " + RMSPropParams.DEFAULT_SCHEDULE + ".",
         RangeCheck.schedule());
+    checkpointDir = new Param<>(parent, "checkpointDir", "directory, on any Hadoop file "
+        + "system, for checkpoints of the optimizer's state during a fit. Default unset.");
+    checkpointInterval = new IntParam(parent, "checkpointInterval", "write a checkpoint "
+        + "every this many updates (>= 1), or never (-1); needs checkpointDir. Default -1.",
+        RangeCheck.checkpointInterval());
+    resume = new BooleanParam(parent, "resume", "start a fit from the newest checkpoint in "
+        + "checkpointDir, which must come from the same settings and data size. Default "
+        + "false.");
   }
 
-  /** The default of every parameter that has one (all but weightCol). */
+  /** The default of every parameter that has one (all but weightCol and checkpointDir). */
   public scala.collection.immutable.Seq<ParamPair<?>> defaults() {
     List<ParamPair<?>> pairs = List.of(
         maxIter.w(RMSPropParams.DEFAULT_MAX_ITER),
@@ -101,7 +112,9 @@ public final class RMSPropSharedParams implements Serializable {
         epsilon.w(RMSPropConfig.DEFAULT_EPSILON),
         centered.w(false),
         momentum.w(RMSPropConfig.DEFAULT_MOMENTUM),
-        learningRateSchedule.w(RMSPropParams.DEFAULT_SCHEDULE));
+        learningRateSchedule.w(RMSPropParams.DEFAULT_SCHEDULE),
+        checkpointInterval.w(-1),
+        resume.w(false));
     return CollectionConverters.asScala(pairs).toSeq();
   }
 }

@@ -74,6 +74,11 @@ public final class RangeCheck extends AbstractFunction1<Object, Object> implemen
     return new ScheduleCheck();
   }
 
+  /** A validator of checkpointInterval: -1 (never) or at least 1, as spark.ml's. */
+  public static AbstractFunction1<Object, Object> checkpointInterval() {
+    return new CheckpointIntervalCheck();
+  }
+
   private static String fmt(double d) {
     if (Double.isInfinite(d)) {
       return "inf";
@@ -89,6 +94,22 @@ public final class RangeCheck extends AbstractFunction1<Object, Object> implemen
     @Override
     public Object apply(String value) {
       LearningRateSchedule.parse(value);
+      return Boolean.TRUE;
+    }
+  }
+
+  private static final class CheckpointIntervalCheck extends AbstractFunction1<Object, Object>
+      implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Object apply(Object value) {
+      int v = ((Number) value).intValue();
+      if (v != -1 && v < 1) {
+        throw new IllegalArgumentException("checkpointInterval must be -1 (never) or in "
+            + "[1, inf) but was " + value);
+      }
       return Boolean.TRUE;
     }
   }

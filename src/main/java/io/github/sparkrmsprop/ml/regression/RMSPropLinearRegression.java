@@ -157,6 +157,21 @@ public class RMSPropLinearRegression
   }
 
   @Override
+  public Param<String> checkpointDir() {
+    return shared.checkpointDir;
+  }
+
+  @Override
+  public IntParam checkpointInterval() {
+    return shared.checkpointInterval;
+  }
+
+  @Override
+  public BooleanParam resume() {
+    return shared.resume;
+  }
+
+  @Override
   public IntParam aggregationDepth() {
     return shared.aggregationDepth;
   }
@@ -234,6 +249,21 @@ public class RMSPropLinearRegression
   /** Seed of the mini-batch draws. Default 42. */
   public RMSPropLinearRegression setSeed(long value) {
     return (RMSPropLinearRegression) set(shared.seed, value);
+  }
+
+  /** Checkpoint directory of the optimizer's state. Default unset. */
+  public RMSPropLinearRegression setCheckpointDir(String value) {
+    return (RMSPropLinearRegression) set(shared.checkpointDir, value);
+  }
+
+  /** Checkpoint every this many updates (>= 1) or never (-1). Default -1. */
+  public RMSPropLinearRegression setCheckpointInterval(int value) {
+    return (RMSPropLinearRegression) set(shared.checkpointInterval, value);
+  }
+
+  /** Resume from the newest checkpoint in checkpointDir. Default false. */
+  public RMSPropLinearRegression setResume(boolean value) {
+    return (RMSPropLinearRegression) set(shared.resume, value);
   }
 
   /** Depth of the aggregation tree, in [2, inf). Default 2. */

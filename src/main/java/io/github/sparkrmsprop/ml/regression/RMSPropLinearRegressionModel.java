@@ -183,6 +183,21 @@ public class RMSPropLinearRegressionModel
   }
 
   @Override
+  public Param<String> checkpointDir() {
+    return shared.checkpointDir;
+  }
+
+  @Override
+  public IntParam checkpointInterval() {
+    return shared.checkpointInterval;
+  }
+
+  @Override
+  public BooleanParam resume() {
+    return shared.resume;
+  }
+
+  @Override
   public IntParam aggregationDepth() {
     return shared.aggregationDepth;
   }

@@ -137,6 +137,9 @@ public final class DatasetTrainer {
           .setMiniBatchFraction(p.getMiniBatchFraction())
           .setSeed(p.getSeed())
           .setAggregationDepth(p.getAggregationDepth())
+          .setCheckpointDir(p.isDefined(p.checkpointDir()) ? p.getCheckpointDir() : null)
+          .setCheckpointInterval(Math.max(p.getCheckpointInterval(), 0))
+          .setResume(p.getResume())
           .setInterceptStride(intercept ? stride : 0);
       int dim = numWeights.of(numFeatures, numClasses);
       OptimizationResult result = optimizer.optimizeWithResult(prepared.rdd(),
