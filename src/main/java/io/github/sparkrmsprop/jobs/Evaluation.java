@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.mllib.classification.LogisticRegressionModel;
 import org.apache.spark.mllib.evaluation.BinaryClassificationMetrics;
 import org.apache.spark.mllib.evaluation.MulticlassMetrics;
@@ -24,7 +26,8 @@ import scala.Tuple2;
  * <p>Probabilities of a logistic model come from {@link #classProbabilities}: for two classes
  * {@code p_1 = 1 / (1 + exp(-(w.x + b)))}; for {@code K > 2} MLlib's pivoted softmax, class 0
  * with margin 0 and class {@code k} with margin {@code w_k.x + b_k}, the layout
- * {@link LogisticRegressionModel} uses. Each metric map keeps its keys in a fixed order.
+ * {@link LogisticRegressionModel} uses. Each metric map keeps its keys in a fixed order. The
+ * model is broadcast once rather than shipped with every task (2^18 weights are 2 MB).
  */
 final class Evaluation {
 
@@ -40,9 +43,10 @@ final class Evaluation {
    */
   static Map<String, Double> classification(LogisticRegressionModel model,
       JavaRDD<LabeledPoint> test) {
-    LogisticRegressionModel m = model;
+    Broadcast<LogisticRegressionModel> m =
+        JavaSparkContext.fromSparkContext(test.context()).broadcast(model);
     JavaRDD<Tuple2<Double, double[]>> scored =
-        test.map(p -> new Tuple2<>(p.label(), classProbabilities(m, p.features())));
+        test.map(p -> new Tuple2<>(p.label(), classProbabilities(m.value(), p.features())));
     scored.cache();
     try {
       Map<String, Double> metrics = new LinkedHashMap<>();
@@ -62,20 +66,23 @@ final class Evaluation {
       return metrics;
     } finally {
       scored.unpersist(false);
+      m.destroy();
     }
   }
 
   /** {@code rmse}, {@code r2} and {@code mae} of {@code model} on {@code test}. */
   static Map<String, Double> regression(LinearRegressionModel model,
       JavaRDD<LabeledPoint> test) {
-    LinearRegressionModel m = model;
+    Broadcast<LinearRegressionModel> m =
+        JavaSparkContext.fromSparkContext(test.context()).broadcast(model);
     JavaRDD<Tuple2<Object, Object>> predictionAndLabel =
-        test.map(p -> new Tuple2<>(m.predict(p.features()), p.label()));
+        test.map(p -> new Tuple2<>(m.value().predict(p.features()), p.label()));
     RegressionMetrics rm = new RegressionMetrics(predictionAndLabel.rdd());
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put("rmse", rm.rootMeanSquaredError());
     metrics.put("r2", rm.r2());
     metrics.put("mae", rm.meanAbsoluteError());
+    m.destroy();
     return metrics;
   }
 
