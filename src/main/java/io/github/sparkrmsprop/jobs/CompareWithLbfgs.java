@@ -19,7 +19,9 @@ import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Benchmark: binary logistic regression trained on the same Parquet data (label + ml Vector
@@ -45,6 +47,9 @@ public final class CompareWithLbfgs implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(CompareWithLbfgs.class);
   private static final LogisticRegression LBFGS_DEFAULTS = new LogisticRegression();
+
+  @Spec
+  private CommandSpec spec;
 
   @Option(names = "--train", required = true, paramLabel = "PATH",
       description = "Training Parquet with a label and an ml Vector column.")
@@ -95,8 +100,12 @@ public final class CompareWithLbfgs implements Callable<Integer> {
 
   /** Runs the benchmark on the console's streams and returns its exit code. */
   public static int run(String... args) {
-    return JobCommandLine.create(new CompareWithLbfgs(), new PrintWriter(System.out, true),
-        new PrintWriter(System.err, true)).execute(args);
+    return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  /** Runs the benchmark, printing the table to {@code out} and errors to {@code err}. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    return JobCommandLine.create(new CompareWithLbfgs(), out, err).execute(args);
   }
 
   @Override
@@ -135,16 +144,17 @@ public final class CompareWithLbfgs implements Callable<Integer> {
       org.apache.spark.ml.classification.LogisticRegressionModel fitted = lbfgs.fit(trainDf);
       double lbfgsSeconds = (System.nanoTime() - start) / 1e9;
       trainDf.unpersist(false);
+      int lbfgsIterations = fitted.summary().totalIterations();
+      LOG.info("L-BFGS: trained in {} s ({} iterations)", lbfgsSeconds, lbfgsIterations);
+      // MLlib's model takes dense weights only; spark.ml may hand back sparse coefficients.
       LogisticRegressionModel asMllib = new LogisticRegressionModel(
-          Vectors.fromML(fitted.coefficients()), fitted.intercept(),
+          Vectors.dense(fitted.coefficients().toArray()), fitted.intercept(),
           fitted.numFeatures(), 2);
       Map<String, Double> lbfgsMetrics = Evaluation.classification(asMllib, testRows);
-      int lbfgsIterations = fitted.summary().totalIterations();
-      LOG.info("L-BFGS: {} in {} s ({} iterations)", lbfgsMetrics, lbfgsSeconds,
-          lbfgsIterations);
+      LOG.info("L-BFGS: {}", lbfgsMetrics);
       testRows.unpersist(false);
 
-      PrintWriter out = new PrintWriter(System.out, true);
+      PrintWriter out = spec.commandLine().getOut();
       out.printf(Locale.ROOT, "Binary logistic regression, %,d training rows, %,d test rows,"
           + " %,d features, regParam %s%n", numTrain, numTest, fitted.numFeatures(), regParam);
       out.printf(Locale.ROOT, "%-34s %9s %9s %9s%n", "trainer", "test AUC", "log-loss",
@@ -156,6 +166,7 @@ public final class CompareWithLbfgs implements Callable<Integer> {
           + " it.)", lbfgsMetrics.get("auc"), lbfgsMetrics.get("logLoss"), lbfgsSeconds);
       out.printf(Locale.ROOT, "AUC difference (RMSProp - L-BFGS): %+.4f%n",
           oursMetrics.get("auc") - lbfgsMetrics.get("auc"));
+      out.flush();
     }
     return 0;
   }
