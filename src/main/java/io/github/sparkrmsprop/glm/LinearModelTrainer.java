@@ -31,8 +31,11 @@ import scala.Tuple2;
  * that its square is finite; every label is one the model accepts. A failure throws {@link IllegalArgumentException} naming the
  * partition, the row within it and the problem.
  *
- * <p>When the input is not cached, the prepared rows are cached for the run and released at
- * its end. The intercept is never regularized.
+ * <p>The prepared rows (with the bias feature appended when an intercept is fitted, so the
+ * append is not redone every iteration) are cached for the run, memory and disk, and
+ * released at its end; only an already cached input without intercept is used as it is. A
+ * cached input with an intercept is therefore held twice during the run. The intercept is
+ * never regularized.
  *
  * @param <M> the MLlib model built
  * @param <T> the concrete trainer, returned by the fluent setters
@@ -90,7 +93,7 @@ public abstract class LinearModelTrainer<M extends GeneralizedLinearModel,
     boolean bias = addIntercept;
     JavaRDD<Tuple2<Object, Vector>> rows = input.toJavaRDD().map(p -> new Tuple2<>(
         (Object) p.label(), bias ? MLUtils.appendBias(p.features()) : p.features()));
-    boolean cacheHere = input.getStorageLevel().equals(StorageLevel.NONE());
+    boolean cacheHere = bias || input.getStorageLevel().equals(StorageLevel.NONE());
     if (cacheHere) {
       rows.persist(StorageLevel.MEMORY_AND_DISK());
     }

@@ -128,7 +128,7 @@ public final class CompareWithLbfgs implements Callable<Integer> {
           .setConvergenceTol(0.0).setLogEvery(25);
       long start = System.nanoTime();
       TrainingResult<LogisticRegressionModel> ours =
-          rmsprop.runWithResult(TrainModel.trainerView(trainRows).rdd());
+          rmsprop.runWithResult(trainRows.rdd());
       double oursSeconds = (System.nanoTime() - start) / 1e9;
       Map<String, Double> oursMetrics = Evaluation.classification(ours.model(), testRows);
       LOG.info("RMSProp: {} in {} s", oursMetrics, oursSeconds);
