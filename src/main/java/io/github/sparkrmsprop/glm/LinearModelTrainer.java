@@ -28,8 +28,8 @@ import scala.Tuple2;
  *
  * <p>Input checks, one distributed pass before training: the input is not empty; every
  * feature vector has the size of the first; every feature value is finite and small enough
- * that its square is finite; every label is one the model accepts. A failure throws {@link IllegalArgumentException} naming the
- * partition, the row within it and the problem.
+ * that its square is finite; every label is one the model accepts. A failure throws
+ * {@link IllegalArgumentException} naming the partition, the row within it and the problem.
  *
  * <p>The prepared rows (with the bias feature appended when an intercept is fitted, so the
  * append is not redone every iteration) are cached for the run, memory and disk, and
