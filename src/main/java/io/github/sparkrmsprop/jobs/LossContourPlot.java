@@ -441,7 +441,7 @@ public final class LossContourPlot implements Callable<Integer> {
       case "AdaGrad":
         return "AdaGrad, lr " + p.learningRate() + ": steps shrink as squares accumulate";
       case "RMSProp":
-        return "RMSProp, lr " + p.learningRate() + ": steps stay near lr";
+        return "RMSProp, lr " + p.learningRate() + ": steps stay near lr while the gradient holds";
       default:
         return p.name() + ", lr " + p.learningRate();
     }
