@@ -656,15 +656,16 @@ public final class CompareOptimizers implements Callable<Integer> {
       dataset.addSeries(testSeries);
     }
     return lossChart("Loss against time: SGD, AdaGrad, RMSProp, Adam",
-        "seconds (each optimizer's own elapsed time, measured at " + timePoints
-            + " iteration counts)", dataset, comparison, true);
+        "seconds: elapsed time of one run from scratch per point (" + timePoints
+            + " runs per optimizer; wall-clock, noisy)", dataset, comparison, true);
   }
 
   private JFreeChart lossChart(String title, String xLabel, XYSeriesCollection dataset,
-      Comparison comparison, boolean shapesOnTrain) {
+      Comparison comparison, boolean pointsOnly) {
     NumberAxis x = new NumberAxis(xLabel);
     x.setAutoRangeIncludesZero(true);
-    NumberAxis y = new NumberAxis("loss: solid train, dashed test");
+    NumberAxis y = new NumberAxis(pointsOnly ? "loss: filled train, open test"
+        : "loss: solid train, dashed test");
     y.setAutoRangeIncludesZero(false);
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
     for (int s = 0; s < dataset.getSeriesCount(); s++) {
@@ -672,7 +673,9 @@ public final class CompareOptimizers implements Callable<Integer> {
       boolean isTest = s % 2 == 1;
       renderer.setSeriesPaint(s, OptimizerCharts.colour(name));
       renderer.setSeriesStroke(s, isTest ? OptimizerCharts.DASHED : OptimizerCharts.SOLID);
-      renderer.setSeriesShapesVisible(s, isTest || shapesOnTrain);
+      renderer.setSeriesShapesVisible(s, isTest || pointsOnly);
+      renderer.setSeriesLinesVisible(s, !pointsOnly);
+      renderer.setSeriesShapesFilled(s, !isTest);
     }
     XYPlot plot = new XYPlot(dataset, x, y, renderer);
     plot.setOrientation(PlotOrientation.VERTICAL);
