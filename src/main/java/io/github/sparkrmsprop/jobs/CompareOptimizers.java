@@ -318,7 +318,7 @@ public final class CompareOptimizers implements Callable<Integer> {
 
   private Comparison run(SparkSession spark) throws IOException {
     OptimizerCharts.headless();
-    try (OutputFolder folder = OutputFolder.open(output, overwrite,
+    try (OutputDir folder = OutputDir.open(output, overwrite,
         spark.sparkContext().hadoopConfiguration())) {
       JavaRDD<Tuple2<Object, Vector>>[] data = load(spark);
       JavaRDD<Tuple2<Object, Vector>> train = data[0];
@@ -330,7 +330,7 @@ public final class CompareOptimizers implements Callable<Integer> {
         OptimizerCharts.writePng(folder, ITERATIONS_PNG, iterationsChart(comparison));
         OptimizerCharts.writePng(folder, SECONDS_PNG, secondsChart(comparison));
         folder.commit();
-        LOG.info("Wrote {}", folder.path());
+        LOG.info("Wrote {}", folder.finalDir());
         return comparison;
       } finally {
         train.unpersist();

@@ -230,7 +230,7 @@ public final class LossContourPlot implements Callable<Integer> {
 
   private List<Path> run(SparkSession spark) throws IOException {
     OptimizerCharts.headless();
-    try (OutputFolder folder = OutputFolder.open(output, overwrite,
+    try (OutputDir folder = OutputDir.open(output, overwrite,
         spark.sparkContext().hadoopConfiguration())) {
       Problem problem = load(spark);
       List<Path> paths = new ArrayList<>();
@@ -252,7 +252,7 @@ public final class LossContourPlot implements Callable<Integer> {
       folder.writeText(CSV, csv.toString());
       OptimizerCharts.writePng(folder, PNG, chart(problem, paths, minimum));
       folder.commit();
-      LOG.info("Wrote {}", folder.path());
+      LOG.info("Wrote {}", folder.finalDir());
       return paths;
     }
   }

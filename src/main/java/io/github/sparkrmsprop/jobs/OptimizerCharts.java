@@ -5,6 +5,7 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Paint;
 import java.awt.Stroke;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
 import org.jfree.chart.ChartUtils;
@@ -15,7 +16,7 @@ import org.jfree.chart.title.TextTitle;
 /**
  * What the charts of {@link CompareOptimizers} and {@link LossContourPlot} share: one colour
  * per update rule (the same in every picture), the line styles, the PNG size and the writing
- * of a chart into an {@link OutputFolder}. Rendering runs headless, so the jobs need no
+ * of a chart into an {@link OutputDir}. Rendering runs headless, so the jobs need no
  * display.
  */
 final class OptimizerCharts {
@@ -61,8 +62,10 @@ final class OptimizerCharts {
   }
 
   /** Writes {@code chart} as the PNG {@code name} of {@code folder}. */
-  static void writePng(OutputFolder folder, String name, JFreeChart chart) throws IOException {
-    folder.write(name, out -> ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT));
+  static void writePng(OutputDir folder, String name, JFreeChart chart) throws IOException {
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    ChartUtils.writeChartAsPNG(png, chart, WIDTH, HEIGHT);
+    folder.writeBytes(name, png.toByteArray());
   }
 
   /** Makes AWT render without a display; call before the first chart is built. */
