@@ -50,7 +50,8 @@ import scala.Tuple2;
  *
  * <p>Defaults: gradient {@code LogisticGradient}, stepSize 0.01, numIterations 100,
  * miniBatchFraction 1, convergenceTol 1e-6, regParam 0, elasticNetParam 0, seed 42,
- * aggregationDepth 2, logEvery 10, sampling BERNOULLI, and the rule's defaults from {@link RMSPropConfig}.
+ * aggregationDepth 2, logEvery 10, sampling BERNOULLI, and the rule's defaults from
+ * {@link RMSPropConfig}.
  *
  * <p>Memory: the driver holds the weights, a copy of the previous weights, the averaged
  * gradient and the rule's state: four to six dense vectors of the model's size, i.e. 32 to 48

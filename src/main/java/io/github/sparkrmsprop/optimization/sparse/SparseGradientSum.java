@@ -1,6 +1,7 @@
 package io.github.sparkrmsprop.optimization.sparse;
 
 import java.io.Serializable;
+import java.util.Arrays;
 
 /**
  * A sum of losses and gradients over some rows, held sparse (ascending indices with their
@@ -196,8 +197,8 @@ public final class SparseGradientSum implements Serializable {
       idx[n] = o.indices[j];
       val[n++] = o.values[j++];
     }
-    indices = idx;
-    values = val;
+    indices = n == idx.length ? idx : Arrays.copyOf(idx, n);
+    values = n == val.length ? val : Arrays.copyOf(val, n);
     nnz = n;
   }
 
