@@ -137,8 +137,8 @@ public final class SparseGradientSum implements Serializable {
     return d;
   }
 
-  /** Adds {@code other} into this sum and returns this. */
-  SparseGradientSum merge(SparseGradientSum other) {
+  /** Adds {@code other} into this sum (taking over its arrays) and returns this. */
+  public SparseGradientSum merge(SparseGradientSum other) {
     loss += other.loss;
     count += other.count;
     if (dense != null && other.dense != null) {
