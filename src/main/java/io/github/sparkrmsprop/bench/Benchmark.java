@@ -11,6 +11,7 @@ import io.github.sparkrmsprop.optimization.sparse.FillThresholdProbe;
 import io.github.sparkrmsprop.optimization.sparse.GlmKernel;
 import io.github.sparkrmsprop.optimization.sparse.MiniBatchPlan;
 import io.github.sparkrmsprop.optimization.sparse.SparseGradientSum;
+import io.github.sparkrmsprop.optimization.sparse.WeightSource;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,7 @@ import org.apache.spark.mllib.linalg.Vectors;
 import org.apache.spark.mllib.optimization.GradientDescent;
 import org.apache.spark.mllib.optimization.LogisticGradient;
 import org.apache.spark.mllib.optimization.SimpleUpdater;
+import org.apache.spark.mllib.optimization.SquaredL2Updater;
 import org.apache.spark.mllib.optimization.Updater;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -80,9 +82,11 @@ import scala.Tuple2;
  *   <li>{@code target}: wall-clock seconds until the test log-loss is within
  *       {@code --target-gap} (0.5%) of the best found by spark.ml's {@code LogisticRegression}
  *       (L-BFGS, tol 1e-9): RMSProp (mini-batches, best of {@code --rmsprop-steps}) against
- *       MLlib SGD ({@code GradientDescent} + {@code SimpleUpdater}, best of
+ *       MLlib SGD ({@code GradientDescent} + {@code SquaredL2Updater}, best of
  *       {@code --sgd-steps}) and L-BFGS (the smallest maxIter that reaches it, found by
- *       doubling then bisection; the time of that one fit). Test losses of RMSProp and SGD are
+ *       doubling from 4 then bisection to 25%; the time of that one fit). All three minimize
+ *       the same objective, mean log-loss plus {@code --reg-param / 2 * ||w||^2} (spark.ml
+ *       without standardization). Test losses of RMSProp and SGD are
  *       evaluated every few iterations; evaluation time is subtracted from their clocks. All
  *       models have no intercept;</li>
  *   <li>{@code floor}: one full gradient pass through Spark against the same partition sums
@@ -189,6 +193,11 @@ public final class Benchmark implements Callable<Integer> {
   @Option(names = "--target-gap", paramLabel = "G",
       description = "Relative gap to the best test loss. Default: ${DEFAULT-VALUE}.")
   private double targetGap = 0.005;
+
+  @Option(names = "--reg-param", paramLabel = "L",
+      description = "L2 strength of the objective of target, the same for all three: mean "
+          + "log-loss + L / 2 * ||w||^2 (RMSProp then steps densely). Default: ${DEFAULT-VALUE}.")
+  private double regParam = 0.0;
 
   @Option(names = "--lbfgs-max-iter", paramLabel = "N",
       description = "Iterations of the L-BFGS reference fit (tol 1e-9). "
@@ -480,7 +489,8 @@ public final class Benchmark implements Callable<Integer> {
   }
 
   private void timeToTarget(SparkSession spark, Data d) {
-    LogisticRegression lr = new LogisticRegression().setFitIntercept(false).setRegParam(0.0)
+    LogisticRegression lr = new LogisticRegression().setFitIntercept(false)
+        .setRegParam(regParam).setElasticNetParam(0.0).setStandardization(false)
         .setTol(1e-9).setMaxIter(lbfgsMaxIter);
     long t0 = System.nanoTime();
     LogisticRegressionModel best = lr.fit(d.trainFrame());
@@ -499,7 +509,7 @@ public final class Benchmark implements Callable<Integer> {
       int evalEvery = Math.max(1, (int) Math.round(0.1 / fraction));
       RMSPropOptimizer o = new RMSPropOptimizer().setSampling(Sampling.PERMUTATION)
           .setStepSize(step).setMiniBatchFraction(fraction).setNumIterations(1_000_000)
-          .setConvergenceTol(0.0).setSeed(seed).setLogEvery(1000);
+          .setConvergenceTol(0.0).setSeed(seed).setLogEvery(1000).setRegParam(regParam);
       try {
         CompactRMSProp.optimize(o, d.trainCompact(), Vectors.zeros(d.dim()),
             (iter, loss, w) -> {
@@ -522,7 +532,7 @@ public final class Benchmark implements Callable<Integer> {
     for (double step : sgdSteps) {
       Progress p = new Progress(d, goal);
       int evalEvery = 5;
-      Updater hooked = new SimpleUpdater() {
+      Updater hooked = new SquaredL2Updater() {
         private static final long serialVersionUID = 1L;
 
         @Override
@@ -538,7 +548,7 @@ public final class Benchmark implements Callable<Integer> {
       };
       try {
         GradientDescent.runMiniBatchSGD(d.trainRows().rdd(), new LogisticGradient(), hooked,
-            step, 1_000_000, 0.0, sgdFraction, Vectors.zeros(d.dim()), 0.0);
+            step, 1_000_000, regParam, sgdFraction, Vectors.zeros(d.dim()), 0.0);
       } catch (Stop e) {
         // reached the goal or the budget
       }
@@ -555,8 +565,8 @@ public final class Benchmark implements Callable<Integer> {
     results.add(new Result("3 seconds to test log-loss " + gap, name, "s", "RMSProp", ours,
         "L-BFGS (spark.ml)", lbfgs[0], r1, "ours/L-BFGS <= 0.5", r1 <= 0.5 ? "yes" : "no",
         String.format(Locale.ROOT, "best L-BFGS loss %.5f (%d iterations, %.1f s); "
-            + "L-BFGS reaches the goal at maxIter %d; RMSProp fraction %s, %s", bestLoss,
-            bestIters, bestSeconds, (int) lbfgs[1], fraction, oursNote)));
+            + "L-BFGS reaches the goal at maxIter %d; regParam %s; RMSProp fraction %s, %s",
+            bestLoss, bestIters, bestSeconds, (int) lbfgs[1], regParam, fraction, oursNote)));
     double r2 = ours / sgd;
     results.add(new Result("3 seconds to test log-loss " + gap, name, "s", "RMSProp", ours,
         "MLlib SGD", sgd, r2, "ours/SGD <= 0.2", r2 <= 0.2 ? "yes" : "no",
@@ -630,8 +640,8 @@ public final class Benchmark implements Callable<Integer> {
       for (int r = 0; r < reps + 1; r++) {
         long t0 = System.nanoTime();
         Broadcast<double[]> bw = jsc.broadcast(w.clone());
-        CompactTreeSum.sum(d.trainCompact().partitions(), dim, GlmKernel.LOGISTIC, bw, full, 1,
-            2, fill);
+        CompactTreeSum.sum(d.trainCompact().partitions(), dim, GlmKernel.LOGISTIC,
+            WeightSource.of(bw), full, 1, 2, fill);
         bw.destroy();
         long t1 = System.nanoTime();
         List<Future<SparseGradientSum>> futures = new ArrayList<>();
@@ -657,7 +667,8 @@ public final class Benchmark implements Callable<Integer> {
     double p = median(plain);
     results.add(new Result("4 one gradient pass vs plain Java loop", d.name() + " 2^"
         + log2(dim), "s", "Spark pass (compact)", s, "plain Java, " + threads + " threads", p,
-        s / p, "<= 2", s / p <= 2 ? "yes" : "no", "median of " + reps + " alternating pairs after a warm-up; "
+        s / p, "<= 2", s / p <= 2 ? "yes" : "no", "median of " + reps
+        + " alternating pairs after a warm-up; "
         + d.trainCompact().numRows() + " rows"));
   }
 
@@ -682,7 +693,8 @@ public final class Benchmark implements Callable<Integer> {
     int dim = fillDimension;
     for (double f : new double[] {0.01, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7}) {
       double[] t = FillThresholdProbe.time(dim, f, 4, 5, seed);
-      results.add(new Result("6 send + merge 4 partial sums", "fill " + f + " of 2^" + log2(dim), "s",
+      results.add(new Result("6 send + merge 4 partial sums",
+          "fill " + f + " of 2^" + log2(dim), "s",
           "sparse", t[0], "dense", t[1], t[0] / t[1], "sparse/dense < 1 below the threshold "
           + SparseGradientSum.DEFAULT_FILL_THRESHOLD, "", "Java serialization round trip and "
           + "in-order merge, best of 5"));

@@ -40,8 +40,8 @@ import org.apache.spark.sql.SparkSession;
  *
  * <p>Method: after the data is cached, a full GC; the heap then in use is the baseline. During
  * training the peak is the largest of: the heap in use after every collection the JVM runs
- * (GC notifications, summed over the heap pools), and the heap in use after a full GC forced every 5
- * iterations and once at the end with the result still referenced. The executors of
+ * (GC notifications, summed over the heap pools), and the heap in use after a full GC forced
+ * every 5 iterations and once at the end with the result still referenced. The executors of
  * {@code local[2]} share this JVM, so their broadcast copy and task buffers are counted too:
  * the figure is an upper bound for a driver with remote executors.
  *
@@ -100,7 +100,7 @@ public final class DriverMemoryProbe {
     }
   }
 
-  /** Starts a JVM with this one's classpath and options, runs the probe, reads its line. */
+  /** Starts a JVM with this one's classpath and options; runs the probe; reads its line. */
   static Measurement runInChildJvm(int bits, long seed) throws IOException,
       InterruptedException {
     String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();

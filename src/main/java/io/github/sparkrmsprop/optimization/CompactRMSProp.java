@@ -5,13 +5,13 @@ import io.github.sparkrmsprop.optimization.sparse.CompactTreeSum;
 import io.github.sparkrmsprop.optimization.sparse.GlmKernel;
 import io.github.sparkrmsprop.optimization.sparse.MiniBatchPlan;
 import io.github.sparkrmsprop.optimization.sparse.SparseGradientSum;
+import io.github.sparkrmsprop.optimization.sparse.WeightReplicas;
 import io.github.sparkrmsprop.update.LazyRMSProp;
 import io.github.sparkrmsprop.update.RMSProp;
 import io.github.sparkrmsprop.update.RMSPropConfig;
 import io.github.sparkrmsprop.update.RMSPropState;
 import java.util.Arrays;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.mllib.linalg.Vector;
 import org.apache.spark.mllib.linalg.Vectors;
 import org.apache.spark.rdd.RDD;
@@ -23,7 +23,9 @@ import scala.Tuple2;
  * The sparse fast path of {@link RMSPropOptimizer} ({@link Sampling#PERMUTATION}): the same
  * loop, stopping rules, loss history and result as the generic path, over {@link CompactData}.
  *
- * <p>Each iteration: broadcast the weights; each partition sums the loss and gradient of its
+ * <p>Each iteration: the tasks obtain the current weights ({@link WeightReplicas}: after a
+ * sparse step only the changed coordinates are broadcast, to executor-side replicas); each
+ * partition sums the loss and gradient of its
  * slice of a seeded row permutation ({@link MiniBatchPlan}) with a {@link GlmKernel}, sparse
  * when it touches at most {@code fillThreshold * dim} coordinates
  * ({@link SparseGradientSum}); the sums are merged in a fixed-order tree
@@ -42,15 +44,15 @@ import scala.Tuple2;
  * {@code pow}).
  *
  * <p>Memory, driver: weights, {@code v} (and {@code m} if centered), a dense gradient only
- * when the sum arrives dense, the lazy rule's int per coordinate, and the broadcast copy of
- * the weights: at 2^24 weights about 128 MB per double vector. Executors: the broadcast
- * weights, and per task a hash table of O(batch non-zeros) or, above the fill threshold, one
- * dense gradient.
+ * when the sum arrives dense, the lazy rule's int per coordinate, and the last snapshot
+ * broadcast of the weights: at 2^24 weights about 128 MB per double vector. Executors: one
+ * weight replica per JVM, and per task a hash table of O(batch non-zeros) or, above the fill
+ * threshold, one dense gradient. With a local master the replica lives in the driver's JVM.
  *
- * <p>Known shortcoming: the whole weight vector is broadcast every iteration (O(dim) on the
- * driver and per executor), as in MLlib's {@code GradientDescent}; at 2^22 weights and
- * small batches this broadcast, not the batch, dominates an iteration. Shipping only the
- * changed weights needs executor-side weight replicas and is not done.
+ * <p>Cost per iteration, sparse steps: O(batch non-zeros) in the tasks, O(touched) on the
+ * driver and in the delta broadcast, plus a full snapshot broadcast (O(dim)) each time the
+ * deltas since the last one reach {@code dim / 4} entries, and the fixed cost of one Spark
+ * job.
  */
 public final class CompactRMSProp {
 
@@ -129,99 +131,104 @@ public final class CompactRMSProp {
     String message = null;
     double[] previous = lazy == null ? new double[dim] : null;
     double normSq = lazy == null ? 0.0 : squaredNorm(w);
-    for (int iter = 1; iter <= numIterations + 1; iter++) {
-      Broadcast<double[]> bc = jsc.broadcast(w.clone());
-      SparseGradientSum sum = CompactTreeSum.sum(data.partitions(), dim, kernel, bc, plan,
-          iter, settings.getAggregationDepth(), fillThreshold);
-      bc.destroy();
+    WeightReplicas.Publisher publisher = new WeightReplicas.Publisher(jsc, w);
+    try {
+      for (int iter = 1; iter <= numIterations + 1; iter++) {
+        SparseGradientSum sum = CompactTreeSum.sum(data.partitions(), dim, kernel,
+            publisher.handle(), plan, iter, settings.getAggregationDepth(), fillThreshold);
 
-      if (sum.count() == 0) {
-        LOG.warn("Iteration {}: the mini-batch is empty (miniBatchFraction {}); no update made",
-            iter, fraction);
-        continue;
-      }
-      double loss = sum.loss() / sum.count() + config.regularization(w);
-      history[recorded++] = loss;
-      boolean sparseStep = lazy != null && sum.isSparse();
-      double[] g;
-      int[] idx = null;
-      int nnz;
-      if (sparseStep) {
-        idx = sum.sparseIndices();
-        g = sum.sparseValues();
-        nnz = sum.storedEntries();
-      } else {
-        g = sum.toDenseArray();
-        nnz = dim;
-      }
-      boolean finite = Double.isFinite(loss);
-      for (int k = 0; k < nnz; k++) {
-        g[k] /= sum.count();
-        finite &= Double.isFinite(g[k]);
-      }
-      if (!finite) {
-        reason = StopReason.DIVERGED;
-        message = diverged(iter,
-            Double.isFinite(loss) ? "gradient" : "loss", config);
-        break;
-      }
-      if (iter == numIterations + 1) {
-        break;
-      }
-
-      boolean converged;
-      if (sparseStep) {
-        double[] old = new double[nnz];
-        for (int k = 0; k < nnz; k++) {
-          old[k] = w[idx[k]];
+        if (sum.count() == 0) {
+          LOG.warn("Iteration {}: the mini-batch is empty (miniBatchFraction {}); no update made",
+              iter, fraction);
+          continue;
         }
-        lazy.stepSparse(w, idx, g, nnz, state);
-        double diffSq = 0.0;
-        boolean ok = true;
-        for (int k = 0; k < nnz; k++) {
-          double now = w[idx[k]];
-          ok &= Double.isFinite(now);
-          diffSq += (now - old[k]) * (now - old[k]);
-          normSq += now * now - old[k] * old[k];
-        }
-        if (!ok) {
-          for (int k = 0; k < nnz; k++) {
-            w[idx[k]] = old[k];
-          }
-          reason = StopReason.DIVERGED;
-          message = diverged(iter, "weights", config);
-          break;
-        }
-        converged = Math.sqrt(diffSq) < tol * Math.max(Math.sqrt(Math.max(normSq, 0.0)), 1.0);
-      } else {
-        double[] before = previous != null ? previous : new double[dim];
-        System.arraycopy(w, 0, before, 0, dim);
-        if (lazy != null) {
-          lazy.stepDense(w, g, state);
+        double loss = sum.loss() / sum.count() + config.regularization(w);
+        history[recorded++] = loss;
+        boolean sparseStep = lazy != null && sum.isSparse();
+        double[] g;
+        int[] idx = null;
+        int nnz;
+        if (sparseStep) {
+          idx = sum.sparseIndices();
+          g = sum.sparseValues();
+          nnz = sum.storedEntries();
         } else {
-          rule.step(w, g, state);
+          g = sum.toDenseArray();
+          nnz = dim;
         }
-        if (!allFinite(w)) {
-          System.arraycopy(before, 0, w, 0, dim);
+        boolean finite = Double.isFinite(loss);
+        for (int k = 0; k < nnz; k++) {
+          g[k] /= sum.count();
+          finite &= Double.isFinite(g[k]);
+        }
+        if (!finite) {
           reason = StopReason.DIVERGED;
-          message = diverged(iter, "weights", config);
+          message = diverged(iter,
+              Double.isFinite(loss) ? "gradient" : "loss", config);
           break;
         }
-        normSq = squaredNorm(w);
-        converged = distance(before, w) < tol * Math.max(Math.sqrt(normSq), 1.0);
+        if (iter == numIterations + 1) {
+          break;
+        }
+
+        boolean converged;
+        if (sparseStep) {
+          double[] old = new double[nnz];
+          for (int k = 0; k < nnz; k++) {
+            old[k] = w[idx[k]];
+          }
+          lazy.stepSparse(w, idx, g, nnz, state);
+          double diffSq = 0.0;
+          boolean ok = true;
+          for (int k = 0; k < nnz; k++) {
+            double now = w[idx[k]];
+            ok &= Double.isFinite(now);
+            diffSq += (now - old[k]) * (now - old[k]);
+            normSq += now * now - old[k] * old[k];
+          }
+          if (!ok) {
+            for (int k = 0; k < nnz; k++) {
+              w[idx[k]] = old[k];
+            }
+            reason = StopReason.DIVERGED;
+            message = diverged(iter, "weights", config);
+            break;
+          }
+          converged = Math.sqrt(diffSq) < tol * Math.max(Math.sqrt(Math.max(normSq, 0.0)), 1.0);
+          publisher.publishChanged(w, idx, nnz);
+        } else {
+          double[] before = previous != null ? previous : new double[dim];
+          System.arraycopy(w, 0, before, 0, dim);
+          if (lazy != null) {
+            lazy.stepDense(w, g, state);
+          } else {
+            rule.step(w, g, state);
+          }
+          if (!allFinite(w)) {
+            System.arraycopy(before, 0, w, 0, dim);
+            reason = StopReason.DIVERGED;
+            message = diverged(iter, "weights", config);
+            break;
+          }
+          normSq = squaredNorm(w);
+          converged = distance(before, w) < tol * Math.max(Math.sqrt(normSq), 1.0);
+          publisher.publishFull(w);
+        }
+        updates++;
+        if (iter % settings.getLogEvery() == 0 || iter == 1) {
+          LOG.info("Iteration {}: loss {}, {} gradient entries, {} s", iter, loss, nnz,
+              String.format("%.2f", (System.nanoTime() - start) / 1e9));
+        }
+        if (listener != null) {
+          listener.onIteration(updates, loss, w);
+        }
+        if (tol > 0.0 && updates > 1 && converged) {
+          reason = StopReason.CONVERGED;
+          break;
+        }
       }
-      updates++;
-      if (iter % settings.getLogEvery() == 0 || iter == 1) {
-        LOG.info("Iteration {}: loss {}, {} gradient entries, {} s", iter, loss, nnz,
-            String.format("%.2f", (System.nanoTime() - start) / 1e9));
-      }
-      if (listener != null) {
-        listener.onIteration(updates, loss, w);
-      }
-      if (tol > 0.0 && updates > 1 && converged) {
-        reason = StopReason.CONVERGED;
-        break;
-      }
+    } finally {
+      publisher.close();
     }
     if (lazy != null) {
       lazy.flush(state);

@@ -32,16 +32,16 @@ public final class CompactTreeSum {
   /**
    * The summed loss and gradient of the mini-batch of {@code iteration}.
    *
-   * @param weights broadcast weights, an array of length {@code dim}
+   * @param weights the weights, an array of length {@code dim}, as the tasks obtain them
    */
   public static SparseGradientSum sum(JavaRDD<CsrPartition> data, int dim, GlmKernel kernel,
-      Broadcast<double[]> weights, MiniBatchPlan plan, int iteration, int depth,
+      WeightSource weights, MiniBatchPlan plan, int iteration, int depth,
       double fillThreshold) {
     JavaPairRDD<Integer, SparseGradientSum> level = data.mapPartitionsWithIndex((index, it) -> {
       List<Tuple2<Integer, SparseGradientSum>> out = new ArrayList<>(1);
       while (it.hasNext()) {
         out.add(new Tuple2<>(index, partitionSum(it.next(), index, dim, kernel,
-            weights.value(), plan, iteration, fillThreshold)));
+            weights.weights(), plan, iteration, fillThreshold)));
       }
       return out.iterator();
     }, true).mapToPair(t -> t);
