@@ -21,8 +21,11 @@ public final class SparseGradientSum implements Serializable {
 
   /**
    * Default fill (touched coordinates / dim) above which a sum turns dense: 0.25. Measured by
-   * {@code Benchmark --measure fill} (docs/BENCHMARK.md): below about a third, sparse merging
-   * and sending is faster than dense; 0.25 leaves a margin.
+   * {@code Benchmark --measure fill} (docs/BENCHMARK.md): sending and merging four partial
+   * sums sparse costs 0.01 of dense at fill 0.01, 0.2 to 0.3 at fills 0.1 to 0.2, about 0.66
+   * at 0.3 to 0.5 and more than dense at 0.7 (2^20 coordinates). The threshold sits well below
+   * that crossover because the merged sum's fill grows up the tree and because a task's hash
+   * accumulation costs several times a dense array's per entry (not part of that measurement).
    */
   public static final double DEFAULT_FILL_THRESHOLD = 0.25;
 
