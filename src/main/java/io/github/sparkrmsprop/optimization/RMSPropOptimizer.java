@@ -46,6 +46,12 @@ import scala.Tuple2;
  * fraction 1 the whole data set is used. Sparse features stay sparse: the gradients read
  * them through MLlib's sparse-aware BLAS.
  *
+ * <p>{@link #setSampling setSampling(PERMUTATION)} switches to the sparse fast path of
+ * {@link CompactRMSProp} (binary logistic and least squares only): compact cached rows,
+ * permutation mini-batches of O(batch) cost, sparse gradient sums and lazy driver steps.
+ * It is opt-in because its mini-batches differ from {@code GradientDescent}'s; with
+ * miniBatchFraction 1 both paths give the same weights to 1e-12.
+ *
  * <p>Stopping: after {@code numIterations} updates and one more pass that records the loss
  * of the final weights, as {@code GradientDescent} does ({@link StopReason#MAX_ITERATIONS}); when
  * {@code ||w_new - w_old|| < convergenceTol * max(||w_new||, 1)}, the test of
@@ -66,7 +72,7 @@ import scala.Tuple2;
  * <p>Defaults: gradient {@code LogisticGradient}, rule RMSProp with the defaults of
  * {@link RMSPropConfig} (stepSize 0.01), numIterations 100, miniBatchFraction 1,
  * convergenceTol 1e-6, regParam 0, elasticNetParam 0, seed 42, aggregationDepth 2,
- * logEvery 10.
+ * logEvery 10, sampling BERNOULLI.
  *
  * <p>Memory: the driver holds the weights, a copy of the previous weights, the averaged
  * gradient and the rule's state: three dense vectors of the model's size plus the state's
@@ -109,6 +115,7 @@ public class RMSPropOptimizer implements Optimizer {
   private String checkpointDir;
   private int checkpointInterval = 0;
   private boolean resume = false;
+  private Sampling sampling = Sampling.BERNOULLI;
 
   /** The loss and its gradient: any MLlib {@link Gradient}. Default LogisticGradient. */
   public RMSPropOptimizer setGradient(Gradient gradient) {
@@ -312,6 +319,20 @@ public class RMSPropOptimizer implements Optimizer {
     return logEvery;
   }
 
+  /**
+   * How mini-batches are drawn, and with it which loop runs: {@link Sampling#BERNOULLI}
+   * (MLlib's draw, any gradient) or {@link Sampling#PERMUTATION} (the sparse fast path of
+   * {@link CompactRMSProp}, binary logistic or least squares only). Default BERNOULLI.
+   */
+  public RMSPropOptimizer setSampling(Sampling sampling) {
+    this.sampling = Objects.requireNonNull(sampling, "sampling");
+    return this;
+  }
+
+  public Sampling getSampling() {
+    return sampling;
+  }
+
   /** A new optimizer with the same configuration (the gradient object is shared). */
   public RMSPropOptimizer copy() {
     return new RMSPropOptimizer()
@@ -325,7 +346,8 @@ public class RMSPropOptimizer implements Optimizer {
         .setLogEvery(logEvery)
         .setCheckpointDir(checkpointDir)
         .setCheckpointInterval(checkpointInterval)
-        .setResume(resume);
+        .setResume(resume)
+        .setSampling(sampling);
   }
 
   /**
@@ -345,6 +367,9 @@ public class RMSPropOptimizer implements Optimizer {
   /** Trains and returns the weights with the loss history and why it stopped. */
   public OptimizationResult optimizeWithResult(RDD<Tuple2<Object, Vector>> data,
       Vector initialWeights) {
+    if (sampling == Sampling.PERMUTATION) {
+      return CompactRMSProp.optimize(this, data, initialWeights);
+    }
     return run(rule, data, initialWeights);
   }
 
