@@ -239,6 +239,48 @@ class TrainModelTest {
   }
 
   @Test
+  void aRunResumedFromItsCheckpointWritesTheLossHistoryOfAStraightRun() throws IOException {
+    String checkpoints = tmp.resolve("checkpoints").toString();
+    String[] common = {"--train", "datasets/heart_scale", "--num-features", "13",
+        "--step-size", "0.05", "--mini-batch-fraction", "0.5", "--convergence-tol", "0"};
+
+    Run straight = run(concat(common, "--iterations", "10", "--output",
+        tmp.resolve("straight").toString()));
+    Run firstPart = run(concat(common, "--iterations", "6", "--checkpoint-dir", checkpoints,
+        "--checkpoint-every", "3", "--output", tmp.resolve("first").toString()));
+    Run resumed = run(concat(common, "--iterations", "10", "--checkpoint-dir", checkpoints,
+        "--resume", "--output", tmp.resolve("resumed").toString()));
+
+    assertEquals(0, straight.exitCode(), straight.err());
+    assertEquals(0, firstPart.exitCode(), firstPart.err());
+    assertEquals(0, resumed.exitCode(), resumed.err());
+    JsonNode all = metrics(tmp.resolve("straight"));
+    JsonNode continued = metrics(tmp.resolve("resumed"));
+    assertEquals(11, all.get("lossHistory").size(), "the starting loss and 10 updates");
+    assertEquals(all.get("lossHistory"), continued.get("lossHistory"), "exact equality");
+    assertEquals(all.get("finalLoss"), continued.get("finalLoss"));
+    assertEquals(7, metrics(tmp.resolve("first")).get("lossHistory").size());
+  }
+
+  @Test
+  void checkpointOptionsNeedACheckpointDir() {
+    String output = tmp.resolve("out").toString();
+
+    Run resume = run("--train", "datasets/heart_scale", "--output", output, "--resume");
+    Run every = run("--train", "datasets/heart_scale", "--output", output,
+        "--checkpoint-dir", tmp.resolve("c").toString(), "--checkpoint-every", "0");
+
+    assertEquals(JobCommandLine.USAGE_ERROR, resume.exitCode());
+    assertTrue(resume.err().contains("--resume needs --checkpoint-dir"), resume.err());
+    assertEquals(JobCommandLine.USAGE_ERROR, every.exitCode());
+    assertTrue(every.err().contains("--checkpoint-every must be at least 1"), every.err());
+  }
+
+  private static String[] concat(String[] first, String... more) {
+    return Stream.concat(Arrays.stream(first), Arrays.stream(more)).toArray(String[]::new);
+  }
+
+  @Test
   void missingInputFailsWithThePathAndLeavesNoOutput() throws IOException {
     Path output = tmp.resolve("out");
 
