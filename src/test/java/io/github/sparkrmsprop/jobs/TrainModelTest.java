@@ -281,6 +281,26 @@ class TrainModelTest {
   }
 
   @Test
+  void aLabelOutsideTheClassesFailsWithTheTrainersMessageNamingIt() throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (String line : Files.readAllLines(Path.of("datasets/heart_scale")).subList(0, 40)) {
+      lines.add(line.replaceFirst("^-1", "0").replaceFirst("^\\+1", "1"));
+    }
+    List<String> clean = new ArrayList<>(lines);
+    lines.set(7, "3" + lines.get(7).substring(1));
+    Path trainFile = Files.write(tmp.resolve("train.libsvm"), lines);
+    Path testFile = Files.write(tmp.resolve("test.libsvm"), clean);
+
+    Run r = run("--train", trainFile.toString(), "--test", testFile.toString(),
+        "--num-classes", "2", "--iterations", "2", "--output", tmp.resolve("out").toString());
+
+    assertEquals(JobCommandLine.FAILURE, r.exitCode());
+    assertTrue(r.err().contains("label 3.0 is outside the model's labels: must be an integer "
+        + "in [0, 1] for numClasses 2"), r.err());
+    assertFalse(Files.exists(tmp.resolve("out")));
+  }
+
+  @Test
   void missingInputFailsWithThePathAndLeavesNoOutput() throws IOException {
     Path output = tmp.resolve("out");
 
