@@ -301,6 +301,19 @@ class TrainModelTest {
   }
 
   @Test
+  void aDivergingRunExitsOneNamingTheIterationAndWritesNothing() throws IOException {
+    Path output = tmp.resolve("out");
+
+    Run r = run("--train", "datasets/heart_scale", "--num-features", "13", "--model",
+        "linear", "--step-size", "1e300", "--iterations", "5", "--convergence-tol", "0",
+        "--output", output.toString());
+
+    assertEquals(JobCommandLine.FAILURE, r.exitCode());
+    assertTrue(r.err().contains("training diverged at iteration "), r.err());
+    assertEquals(List.of(), visibleFiles(tmp), "neither the output nor a temporary folder");
+  }
+
+  @Test
   void missingInputFailsWithThePathAndLeavesNoOutput() throws IOException {
     Path output = tmp.resolve("out");
 
