@@ -9,10 +9,10 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.mllib.linalg.Vectors;
 import org.apache.spark.mllib.regression.LabeledPoint;
-import org.apache.spark.mllib.util.MLUtils;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -25,7 +25,7 @@ import org.apache.spark.sql.types.StructType;
  *
  * <ul>
  *   <li>LIBSVM text ({@code label index:value ...}, 1-based indices) through
- *       {@link MLUtils#loadLibSVMFile}. The feature count is given, or taken from the largest
+ *       {@link LibsvmReader}, which names the file and line of a bad line. The feature count is given, or taken from the largest
  *       index of the file when it is not (then a second file must be read with the first
  *       file's count, see {@link #read}).</li>
  *   <li>Parquet with a numeric label column and a spark.ml {@code Vector} column, converted
@@ -49,14 +49,15 @@ final class LabeledData {
    *
    * @param numFeatures LIBSVM only: the feature count, or a value below 1 to use the largest
    *     index found
-   * @throws IllegalArgumentException when a Parquet column is missing or of the wrong type
+   * @throws IllegalArgumentException when the path is missing, a LIBSVM line is bad (the
+   *     message names file and line), or a Parquet column is missing or of the wrong type
    */
   static JavaRDD<LabeledPoint> read(SparkSession spark, String path, Format format,
       int numFeatures, String labelCol, String featuresCol) throws IOException {
     Format resolved = format == Format.AUTO ? detect(spark, path) : format;
     if (resolved == Format.LIBSVM) {
-      return MLUtils.loadLibSVMFile(spark.sparkContext(), path, numFeatures > 0 ? numFeatures
-          : -1, spark.sparkContext().defaultMinPartitions()).toJavaRDD();
+      return LibsvmReader.read(JavaSparkContext.fromSparkContext(spark.sparkContext()), path,
+          numFeatures, spark.sparkContext().defaultMinPartitions());
     }
     Dataset<Row> df = spark.read().parquet(path);
     StructType schema = df.schema();

@@ -84,6 +84,8 @@ public final class TrainModel implements Callable<Integer> {
   public static final double DEFAULT_TEST_FRACTION = 0.2;
   /** Default seed of the train/test split. */
   public static final long DEFAULT_SPLIT_SEED = 42L;
+  /** Default --checkpoint-every when --checkpoint-dir is given. */
+  public static final int DEFAULT_CHECKPOINT_EVERY = 10;
 
   /** Labels read to decide the class count; more distinct values are an error. */
   static final int MAX_DISTINCT_LABELS = 10_000;
@@ -220,6 +222,23 @@ public final class TrainModel implements Callable<Integer> {
           + "Default: ${DEFAULT-VALUE}.")
   private int logEvery = DEFAULTS.getLogEvery();
 
+  // Checkpoints.
+
+  @Option(names = "--checkpoint-dir", paramLabel = "PATH",
+      description = "Folder (any Hadoop path) for the optimizer's checkpoints; the newest "
+          + RMSPropOptimizer.CHECKPOINTS_KEPT + " are kept. Default: none.")
+  private String checkpointDir;
+
+  @Option(names = "--checkpoint-every", paramLabel = "N",
+      description = "Write a checkpoint every N iterations, at least 1; needs "
+          + "--checkpoint-dir. Default: 10 when --checkpoint-dir is given.")
+  private Integer checkpointEvery;
+
+  @Option(names = "--resume",
+      description = "Start from the newest checkpoint in --checkpoint-dir when there is one "
+          + "(same data, options and seed; --iterations may grow); needs --checkpoint-dir.")
+  private boolean resume;
+
   // Output.
 
   @Option(names = "--output", required = true, paramLabel = "DIR",
@@ -286,6 +305,14 @@ public final class TrainModel implements Callable<Integer> {
       throw new ParameterException(cl,
           "--num-classes must be 0 (from the labels) or at least 2 but was " + numClasses);
     }
+    if (checkpointDir == null && (checkpointEvery != null || resume)) {
+      throw new ParameterException(cl, (resume ? "--resume" : "--checkpoint-every")
+          + " needs --checkpoint-dir");
+    }
+    if (checkpointEvery != null && checkpointEvery < 1) {
+      throw new ParameterException(cl, "--checkpoint-every must be at least 1 but was "
+          + checkpointEvery);
+    }
     configure(new RMSPropOptimizer());
   }
 
@@ -307,6 +334,12 @@ public final class TrainModel implements Callable<Integer> {
     set("--seed", () -> o.setSeed(seed));
     set("--aggregation-depth", () -> o.setAggregationDepth(aggregationDepth));
     set("--log-every", () -> o.setLogEvery(logEvery));
+    if (checkpointDir != null) {
+      o.setCheckpointDir(checkpointDir);
+      o.setResume(resume);
+      set("--checkpoint-every", () -> o.setCheckpointInterval(checkpointEvery == null
+          ? DEFAULT_CHECKPOINT_EVERY : checkpointEvery));
+    }
   }
 
   private void set(String option, Runnable setter) {

@@ -239,6 +239,81 @@ class TrainModelTest {
   }
 
   @Test
+  void aRunResumedFromItsCheckpointWritesTheLossHistoryOfAStraightRun() throws IOException {
+    String checkpoints = tmp.resolve("checkpoints").toString();
+    String[] common = {"--train", "datasets/heart_scale", "--num-features", "13",
+        "--step-size", "0.05", "--mini-batch-fraction", "0.5", "--convergence-tol", "0"};
+
+    Run straight = run(concat(common, "--iterations", "10", "--output",
+        tmp.resolve("straight").toString()));
+    Run firstPart = run(concat(common, "--iterations", "6", "--checkpoint-dir", checkpoints,
+        "--checkpoint-every", "3", "--output", tmp.resolve("first").toString()));
+    Run resumed = run(concat(common, "--iterations", "10", "--checkpoint-dir", checkpoints,
+        "--resume", "--output", tmp.resolve("resumed").toString()));
+
+    assertEquals(0, straight.exitCode(), straight.err());
+    assertEquals(0, firstPart.exitCode(), firstPart.err());
+    assertEquals(0, resumed.exitCode(), resumed.err());
+    JsonNode all = metrics(tmp.resolve("straight"));
+    JsonNode continued = metrics(tmp.resolve("resumed"));
+    assertEquals(11, all.get("lossHistory").size(), "the starting loss and 10 updates");
+    assertEquals(all.get("lossHistory"), continued.get("lossHistory"), "exact equality");
+    assertEquals(all.get("finalLoss"), continued.get("finalLoss"));
+    assertEquals(7, metrics(tmp.resolve("first")).get("lossHistory").size());
+  }
+
+  @Test
+  void checkpointOptionsNeedACheckpointDir() {
+    String output = tmp.resolve("out").toString();
+
+    Run resume = run("--train", "datasets/heart_scale", "--output", output, "--resume");
+    Run every = run("--train", "datasets/heart_scale", "--output", output,
+        "--checkpoint-dir", tmp.resolve("c").toString(), "--checkpoint-every", "0");
+
+    assertEquals(JobCommandLine.USAGE_ERROR, resume.exitCode());
+    assertTrue(resume.err().contains("--resume needs --checkpoint-dir"), resume.err());
+    assertEquals(JobCommandLine.USAGE_ERROR, every.exitCode());
+    assertTrue(every.err().contains("--checkpoint-every must be at least 1"), every.err());
+  }
+
+  private static String[] concat(String[] first, String... more) {
+    return Stream.concat(Arrays.stream(first), Arrays.stream(more)).toArray(String[]::new);
+  }
+
+  @Test
+  void aLabelOutsideTheClassesFailsWithTheTrainersMessageNamingIt() throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (String line : Files.readAllLines(Path.of("datasets/heart_scale")).subList(0, 40)) {
+      lines.add(line.replaceFirst("^-1", "0").replaceFirst("^\\+1", "1"));
+    }
+    List<String> clean = new ArrayList<>(lines);
+    lines.set(7, "3" + lines.get(7).substring(1));
+    Path trainFile = Files.write(tmp.resolve("train.libsvm"), lines);
+    Path testFile = Files.write(tmp.resolve("test.libsvm"), clean);
+
+    Run r = run("--train", trainFile.toString(), "--test", testFile.toString(),
+        "--num-classes", "2", "--iterations", "2", "--output", tmp.resolve("out").toString());
+
+    assertEquals(JobCommandLine.FAILURE, r.exitCode());
+    assertTrue(r.err().contains("label 3.0 is outside the model's labels: must be an integer "
+        + "in [0, 1] for numClasses 2"), r.err());
+    assertFalse(Files.exists(tmp.resolve("out")));
+  }
+
+  @Test
+  void aDivergingRunExitsOneNamingTheIterationAndWritesNothing() throws IOException {
+    Path output = tmp.resolve("out");
+
+    Run r = run("--train", "datasets/heart_scale", "--num-features", "13", "--model",
+        "linear", "--step-size", "1e300", "--iterations", "5", "--convergence-tol", "0",
+        "--output", output.toString());
+
+    assertEquals(JobCommandLine.FAILURE, r.exitCode());
+    assertTrue(r.err().contains("training diverged at iteration "), r.err());
+    assertEquals(List.of(), visibleFiles(tmp), "neither the output nor a temporary folder");
+  }
+
+  @Test
   void missingInputFailsWithThePathAndLeavesNoOutput() throws IOException {
     Path output = tmp.resolve("out");
 
