@@ -205,6 +205,11 @@ public class RMSPropLogisticRegression extends ProbabilisticClassifier<Vector,
   }
 
   @Override
+  public Param<String> updateRule() {
+    return shared.updateRule;
+  }
+
+  @Override
   public Param<String> checkpointDir() {
     return shared.checkpointDir;
   }
@@ -297,6 +302,11 @@ public class RMSPropLogisticRegression extends ProbabilisticClassifier<Vector,
   /** Seed of the mini-batch draws. Default 42. */
   public RMSPropLogisticRegression setSeed(long value) {
     return (RMSPropLogisticRegression) set(shared.seed, value);
+  }
+
+  /** The update rule: rmsprop, adagrad, adam or sgd. Default rmsprop. */
+  public RMSPropLogisticRegression setUpdateRule(String value) {
+    return (RMSPropLogisticRegression) set(shared.updateRule, value);
   }
 
   /** Checkpoint directory of the optimizer's state. Default unset. */

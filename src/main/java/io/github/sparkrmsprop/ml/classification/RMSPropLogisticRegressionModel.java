@@ -332,6 +332,11 @@ public class RMSPropLogisticRegressionModel
   }
 
   @Override
+  public Param<String> updateRule() {
+    return shared.updateRule;
+  }
+
+  @Override
   public Param<String> checkpointDir() {
     return shared.checkpointDir;
   }

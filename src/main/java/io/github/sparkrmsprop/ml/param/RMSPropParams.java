@@ -36,6 +36,7 @@ import org.apache.spark.ml.param.Params;
  *   <tr><td>momentum</td><td>0</td><td>[0, 1)</td></tr>
  *   <tr><td>learningRateSchedule</td><td>constant</td><td>constant, invsqrt,
  *       exponential:GAMMA</td></tr>
+ *   <tr><td>updateRule</td><td>rmsprop</td><td>rmsprop, adagrad, adam, sgd</td></tr>
  *   <tr><td>checkpointDir</td><td>unset</td><td>a Hadoop path</td></tr>
  *   <tr><td>checkpointInterval</td><td>-1 (never)</td><td>-1, or [1, inf)</td></tr>
  *   <tr><td>resume</td><td>false</td><td></td></tr>
@@ -91,6 +92,8 @@ public interface RMSPropParams extends Params {
   DoubleParam momentum();
 
   Param<String> learningRateSchedule();
+
+  Param<String> updateRule();
 
   Param<String> checkpointDir();
 
@@ -161,6 +164,10 @@ public interface RMSPropParams extends Params {
 
   default String getLearningRateSchedule() {
     return getOrDefault(learningRateSchedule());
+  }
+
+  default String getUpdateRule() {
+    return getOrDefault(updateRule());
   }
 
   /** The checkpoint directory; throws {@code NoSuchElementException} when unset. */

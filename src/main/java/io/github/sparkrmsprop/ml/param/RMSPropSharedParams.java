@@ -37,6 +37,7 @@ public final class RMSPropSharedParams implements Serializable {
   public final BooleanParam centered;
   public final DoubleParam momentum;
   public final Param<String> learningRateSchedule;
+  public final Param<String> updateRule;
   public final Param<String> checkpointDir;
   public final IntParam checkpointInterval;
   public final BooleanParam resume;
@@ -85,6 +86,11 @@ public final class RMSPropSharedParams implements Serializable {
         + "schedule: 'constant', 'invsqrt' (lr / sqrt(t)) or 'exponential:GAMMA' "
         + "(lr * GAMMA^(t-1)). Default " + RMSPropParams.DEFAULT_SCHEDULE + ".",
         RangeCheck.schedule());
+    updateRule = new Param<>(parent, "updateRule", "the update rule: 'rmsprop', or "
+        + "'adagrad', 'adam', 'sgd' with PyTorch's defaults (decay, epsilon, centered and "
+        + "momentum apply to rmsprop only; stepSize, regParam, elasticNetParam and the "
+        + "schedule to every rule). Default rmsprop.", RangeCheck.oneOf("updateRule",
+            "rmsprop", "adagrad", "adam", "sgd"));
     checkpointDir = new Param<>(parent, "checkpointDir", "directory, on any Hadoop file "
         + "system, for checkpoints of the optimizer's state during a fit. Default unset.");
     checkpointInterval = new IntParam(parent, "checkpointInterval", "write a checkpoint "
@@ -113,6 +119,7 @@ public final class RMSPropSharedParams implements Serializable {
         centered.w(false),
         momentum.w(RMSPropConfig.DEFAULT_MOMENTUM),
         learningRateSchedule.w(RMSPropParams.DEFAULT_SCHEDULE),
+        updateRule.w("rmsprop"),
         checkpointInterval.w(-1),
         resume.w(false));
     return CollectionConverters.asScala(pairs).toSeq();

@@ -74,6 +74,11 @@ public final class RangeCheck extends AbstractFunction1<Object, Object> implemen
     return new ScheduleCheck();
   }
 
+  /** A validator of a text param that takes one of {@code allowed}. */
+  public static AbstractFunction1<String, Object> oneOf(String name, String... allowed) {
+    return new OneOfCheck(name, allowed);
+  }
+
   /** A validator of checkpointInterval: -1 (never) or at least 1, as spark.ml's. */
   public static AbstractFunction1<Object, Object> checkpointInterval() {
     return new CheckpointIntervalCheck();
@@ -109,6 +114,29 @@ public final class RangeCheck extends AbstractFunction1<Object, Object> implemen
       if (v != -1 && v < 1) {
         throw new IllegalArgumentException("checkpointInterval must be -1 (never) or in "
             + "[1, inf) but was " + value);
+      }
+      return Boolean.TRUE;
+    }
+  }
+
+  private static final class OneOfCheck extends AbstractFunction1<String, Object>
+      implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String name;
+    private final String[] allowed;
+
+    OneOfCheck(String name, String[] allowed) {
+      this.name = name;
+      this.allowed = allowed.clone();
+    }
+
+    @Override
+    public Object apply(String value) {
+      if (!java.util.Arrays.asList(allowed).contains(value)) {
+        throw new IllegalArgumentException(name + " must be one of "
+            + String.join(", ", allowed) + " but was '" + value + "'");
       }
       return Boolean.TRUE;
     }

@@ -157,6 +157,11 @@ public class RMSPropLinearRegression
   }
 
   @Override
+  public Param<String> updateRule() {
+    return shared.updateRule;
+  }
+
+  @Override
   public Param<String> checkpointDir() {
     return shared.checkpointDir;
   }
@@ -249,6 +254,11 @@ public class RMSPropLinearRegression
   /** Seed of the mini-batch draws. Default 42. */
   public RMSPropLinearRegression setSeed(long value) {
     return (RMSPropLinearRegression) set(shared.seed, value);
+  }
+
+  /** The update rule: rmsprop, adagrad, adam or sgd. Default rmsprop. */
+  public RMSPropLinearRegression setUpdateRule(String value) {
+    return (RMSPropLinearRegression) set(shared.updateRule, value);
   }
 
   /** Checkpoint directory of the optimizer's state. Default unset. */

@@ -183,6 +183,11 @@ public class RMSPropLinearRegressionModel
   }
 
   @Override
+  public Param<String> updateRule() {
+    return shared.updateRule;
+  }
+
+  @Override
   public Param<String> checkpointDir() {
     return shared.checkpointDir;
   }

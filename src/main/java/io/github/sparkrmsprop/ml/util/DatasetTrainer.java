@@ -9,7 +9,14 @@ import io.github.sparkrmsprop.optimization.RMSPropOptimizer;
 import io.github.sparkrmsprop.optimization.StopReason;
 import io.github.sparkrmsprop.optimization.WeightedGradient;
 import io.github.sparkrmsprop.optimization.WeightedLabel;
+import io.github.sparkrmsprop.update.AdaGrad;
+import io.github.sparkrmsprop.update.AdaGradConfig;
+import io.github.sparkrmsprop.update.Adam;
+import io.github.sparkrmsprop.update.AdamConfig;
 import io.github.sparkrmsprop.update.LearningRateSchedule;
+import io.github.sparkrmsprop.update.SGD;
+import io.github.sparkrmsprop.update.SGDConfig;
+import io.github.sparkrmsprop.update.UpdateRule;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.linalg.DenseVector;
@@ -122,17 +129,22 @@ public final class DatasetTrainer {
     try {
       boolean intercept = p.getFitIntercept();
       int stride = numFeatures + (intercept ? 1 : 0);
-      RMSPropOptimizer optimizer = new RMSPropOptimizer()
-          .setGradient(gradients.create(numFeatures, numClasses))
+      RMSPropOptimizer optimizer = new RMSPropOptimizer();
+      String ruleName = p.getUpdateRule();
+      if (ruleName.equals("rmsprop")) {
+        optimizer.setDecay(p.getDecay())
+            .setEpsilon(p.getEpsilon())
+            .setCentered(p.getCentered())
+            .setMomentum(p.getMomentum());
+      } else {
+        optimizer.setUpdateRule(otherRule(ruleName));
+      }
+      optimizer.setGradient(gradients.create(numFeatures, numClasses))
           .setStepSize(p.getStepSize())
           .setNumIterations(p.getMaxIter())
           .setConvergenceTol(p.getTol())
           .setRegParam(p.getRegParam())
           .setElasticNetParam(p.getElasticNetParam())
-          .setDecay(p.getDecay())
-          .setEpsilon(p.getEpsilon())
-          .setCentered(p.getCentered())
-          .setMomentum(p.getMomentum())
           .setSchedule(LearningRateSchedule.parse(p.getLearningRateSchedule()))
           .setMiniBatchFraction(p.getMiniBatchFraction())
           .setSeed(p.getSeed())
@@ -194,5 +206,20 @@ public final class DatasetTrainer {
       val[j] *= scale[j];
     }
     return Vectors.dense(val);
+  }
+
+  /** AdaGrad, Adam or SGD with their defaults; the shared settings are applied after. */
+  private static UpdateRule<?> otherRule(String name) {
+    switch (name) {
+      case "adagrad":
+        return new AdaGrad(AdaGradConfig.defaults());
+      case "adam":
+        return new Adam(AdamConfig.defaults());
+      case "sgd":
+        return new SGD(SGDConfig.defaults());
+      default:
+        throw new IllegalArgumentException("updateRule must be one of rmsprop, adagrad, adam, "
+            + "sgd but was '" + name + "'");
+    }
   }
 }

@@ -15,6 +15,13 @@ import io.github.sparkrmsprop.classification.LogisticRegressionWithRMSProp;
 import io.github.sparkrmsprop.ml.TestData;
 import io.github.sparkrmsprop.optimization.StopReason;
 import io.github.sparkrmsprop.testing.SharedSpark;
+import io.github.sparkrmsprop.update.AdaGrad;
+import io.github.sparkrmsprop.update.AdaGradConfig;
+import io.github.sparkrmsprop.update.Adam;
+import io.github.sparkrmsprop.update.AdamConfig;
+import io.github.sparkrmsprop.update.SGD;
+import io.github.sparkrmsprop.update.SGDConfig;
+import io.github.sparkrmsprop.update.UpdateRule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,6 +89,32 @@ class RMSPropLogisticRegressionTest {
     assertEquals(reference.intercept(), model.intercept(), TOL);
     assertEquals(30, model.summary().totalIterations());
     assertEquals(StopReason.MAX_ITERATIONS, model.summary().stopReason());
+  }
+
+  @Test
+  void everyUpdateRuleRunsThroughTheStageAsThroughTheRddTrainer() {
+    Dataset<Row> data = TestData.classes(200, 4, 2, 4L, true);
+    UpdateRule<?>[] rules = {new Adam(AdamConfig.defaults()),
+        new AdaGrad(AdaGradConfig.defaults()), new SGD(SGDConfig.defaults())};
+    String[] names = {"adam", "adagrad", "sgd"};
+
+    for (int r = 0; r < rules.length; r++) {
+      RMSPropLogisticRegressionModel model = lr().setStandardization(false)
+          .setUpdateRule(names[r]).fit(data);
+      LogisticRegressionWithRMSProp rdd = new LogisticRegressionWithRMSProp();
+      rdd.optimizer().setUpdateRule(rules[r]).setNumIterations(30).setStepSize(0.05)
+          .setRegParam(0.01).setConvergenceTol(0.0);
+      org.apache.spark.mllib.classification.LogisticRegressionModel reference =
+          rdd.run(labeledPoints(data));
+
+      assertArrayEquals(reference.weights().toArray(), model.coefficients().toArray(), TOL,
+          names[r]);
+      assertEquals(reference.intercept(), model.intercept(), TOL, names[r]);
+    }
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> lr().setUpdateRule("lbfgs"));
+    assertEquals("updateRule must be one of rmsprop, adagrad, adam, sgd but was 'lbfgs'",
+        e.getMessage());
   }
 
   @Test
