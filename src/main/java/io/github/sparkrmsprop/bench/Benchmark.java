@@ -683,7 +683,8 @@ public final class Benchmark implements Callable<Integer> {
           "RMSProp (compact, lazy)", mib, "w + v + snapshot + replica (4 x 8 B x dim)", stateMib,
           mib / 1024.0, "< 1024 MiB at 2^24", bits == 24 ? (mib < 1024 ? "yes" : "no") : "",
           String.format(Locale.ROOT, "baseline %.0f MiB; peak live heap (full GC after every "
-              + "iteration); separate JVM, local[2]; %s", m.baselineBytes() / 1048576.0, m.note())));
+              + "iteration); separate JVM, local[2]; %s", m.baselineBytes() / 1048576.0,
+              m.note())));
     }
   }
 

@@ -25,9 +25,9 @@ import org.apache.spark.sql.types.StructType;
  *
  * <ul>
  *   <li>LIBSVM text ({@code label index:value ...}, 1-based indices) through
- *       {@link LibsvmReader}, which names the file and line of a bad line. The feature count is given, or taken from the largest
- *       index of the file when it is not (then a second file must be read with the first
- *       file's count, see {@link #read}).</li>
+ *       {@link LibsvmReader}, which names the file and line of a bad line. The feature count
+ *       is given, or taken from the largest index of the file when it is not (then a second
+ *       file must be read with the first file's count, see {@link #read}).</li>
  *   <li>Parquet with a numeric label column and a spark.ml {@code Vector} column, converted
  *       with {@link Vectors#fromML}. Other columns are ignored, and so are rows with a null
  *       label or vector.</li>

@@ -22,7 +22,8 @@ class BenchmarkTest {
     new CommandLine(benchmark).parseArgs("--data", "clicks", "--rows", "2000",
         "--features", "1024", "--minibatch-features", "4096", "--partitions", "2",
         "--iterations", "1", "--rounds", "1", "--fraction", "0.1", "--rmsprop-steps", "0.05",
-        "--sgd-steps", "1", "--sgd-fraction", "0.5", "--budget-seconds", "1", "--lbfgs-max-iter", "4",
+        "--sgd-steps", "1", "--sgd-fraction", "0.5", "--budget-seconds", "1",
+        "--lbfgs-max-iter", "4",
         "--target-gap", "0.05", "--fill-dimension", "4096",
         "--measure", "periter,minibatch,target,floor,fill", "--output", out.toString());
 
