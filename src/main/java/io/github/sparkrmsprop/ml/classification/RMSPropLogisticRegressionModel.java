@@ -17,12 +17,8 @@ import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
-import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleArrayParam;
 import org.apache.spark.ml.param.DoubleParam;
-import org.apache.spark.ml.param.IntParam;
-import org.apache.spark.ml.param.LongParam;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.util.Identifiable;
@@ -120,6 +116,11 @@ public class RMSPropLogisticRegressionModel
     return new RMSPropLogisticRegressionModel(uid,
         new DenseMatrix(rows, numFeatures, coef, true), new DenseVector(intercepts),
         numClasses, multinomial);
+  }
+
+  @Override
+  public RMSPropSharedParams sharedParams() {
+    return shared;
   }
 
   @Override
@@ -286,105 +287,6 @@ public class RMSPropLogisticRegressionModel
     return threshold;
   }
 
-  @Override
-  public IntParam maxIter() {
-    return shared.maxIter;
-  }
-
-  @Override
-  public DoubleParam stepSize() {
-    return shared.stepSize;
-  }
-
-  @Override
-  public DoubleParam regParam() {
-    return shared.regParam;
-  }
-
-  @Override
-  public DoubleParam elasticNetParam() {
-    return shared.elasticNetParam;
-  }
-
-  @Override
-  public DoubleParam tol() {
-    return shared.tol;
-  }
-
-  @Override
-  public BooleanParam fitIntercept() {
-    return shared.fitIntercept;
-  }
-
-  @Override
-  public BooleanParam standardization() {
-    return shared.standardization;
-  }
-
-  @Override
-  public Param<String> weightCol() {
-    return shared.weightCol;
-  }
-
-  @Override
-  public LongParam seed() {
-    return shared.seed;
-  }
-
-  @Override
-  public Param<String> updateRule() {
-    return shared.updateRule;
-  }
-
-  @Override
-  public Param<String> checkpointDir() {
-    return shared.checkpointDir;
-  }
-
-  @Override
-  public IntParam checkpointInterval() {
-    return shared.checkpointInterval;
-  }
-
-  @Override
-  public BooleanParam resume() {
-    return shared.resume;
-  }
-
-  @Override
-  public IntParam aggregationDepth() {
-    return shared.aggregationDepth;
-  }
-
-  @Override
-  public DoubleParam miniBatchFraction() {
-    return shared.miniBatchFraction;
-  }
-
-  @Override
-  public DoubleParam decay() {
-    return shared.decay;
-  }
-
-  @Override
-  public DoubleParam epsilon() {
-    return shared.epsilon;
-  }
-
-  @Override
-  public BooleanParam centered() {
-    return shared.centered;
-  }
-
-  @Override
-  public DoubleParam momentum() {
-    return shared.momentum;
-  }
-
-  @Override
-  public Param<String> learningRateSchedule() {
-    return shared.learningRateSchedule;
-  }
   @Override
   public MLWriter write() {
     return new Writer(this);

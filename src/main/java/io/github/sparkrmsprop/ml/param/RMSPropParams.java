@@ -61,45 +61,88 @@ public interface RMSPropParams extends Params {
   /** Default of {@code learningRateSchedule}. */
   String DEFAULT_SCHEDULE = LearningRateSchedule.constant().toString();
 
-  IntParam maxIter();
+  /** The Param objects of this stage; the accessors below return them. */
+  RMSPropSharedParams sharedParams();
 
-  DoubleParam stepSize();
+  default IntParam maxIter() {
+    return sharedParams().maxIter;
+  }
 
-  DoubleParam regParam();
+  default DoubleParam stepSize() {
+    return sharedParams().stepSize;
+  }
 
-  DoubleParam elasticNetParam();
+  default DoubleParam regParam() {
+    return sharedParams().regParam;
+  }
 
-  DoubleParam tol();
+  default DoubleParam elasticNetParam() {
+    return sharedParams().elasticNetParam;
+  }
 
-  BooleanParam fitIntercept();
+  default DoubleParam tol() {
+    return sharedParams().tol;
+  }
 
-  BooleanParam standardization();
+  default BooleanParam fitIntercept() {
+    return sharedParams().fitIntercept;
+  }
 
-  Param<String> weightCol();
+  default BooleanParam standardization() {
+    return sharedParams().standardization;
+  }
 
-  LongParam seed();
+  default Param<String> weightCol() {
+    return sharedParams().weightCol;
+  }
 
-  IntParam aggregationDepth();
+  default LongParam seed() {
+    return sharedParams().seed;
+  }
 
-  DoubleParam miniBatchFraction();
+  default IntParam aggregationDepth() {
+    return sharedParams().aggregationDepth;
+  }
 
-  DoubleParam decay();
+  default DoubleParam miniBatchFraction() {
+    return sharedParams().miniBatchFraction;
+  }
 
-  DoubleParam epsilon();
+  default DoubleParam decay() {
+    return sharedParams().decay;
+  }
 
-  BooleanParam centered();
+  default DoubleParam epsilon() {
+    return sharedParams().epsilon;
+  }
 
-  DoubleParam momentum();
+  default BooleanParam centered() {
+    return sharedParams().centered;
+  }
 
-  Param<String> learningRateSchedule();
+  default DoubleParam momentum() {
+    return sharedParams().momentum;
+  }
 
-  Param<String> updateRule();
+  default Param<String> learningRateSchedule() {
+    return sharedParams().learningRateSchedule;
+  }
 
-  Param<String> checkpointDir();
+  default Param<String> updateRule() {
+    return sharedParams().updateRule;
+  }
 
-  IntParam checkpointInterval();
+  default Param<String> checkpointDir() {
+    return sharedParams().checkpointDir;
+  }
 
-  BooleanParam resume();
+  default IntParam checkpointInterval() {
+    return sharedParams().checkpointInterval;
+  }
+
+  default BooleanParam resume() {
+    return sharedParams().resume;
+  }
 
   default int getMaxIter() {
     return (Integer) getOrDefault(maxIter());

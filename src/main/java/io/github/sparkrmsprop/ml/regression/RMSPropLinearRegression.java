@@ -7,11 +7,6 @@ import io.github.sparkrmsprop.ml.util.PendingUid;
 import io.github.sparkrmsprop.ml.util.SchemaChecks;
 import io.github.sparkrmsprop.ml.util.WeightedLeastSquaresGradient;
 import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.ml.param.BooleanParam;
-import org.apache.spark.ml.param.DoubleParam;
-import org.apache.spark.ml.param.IntParam;
-import org.apache.spark.ml.param.LongParam;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.Regressor;
 import org.apache.spark.ml.util.DefaultParamsReadable;
@@ -76,6 +71,11 @@ public class RMSPropLinearRegression
   }
 
   @Override
+  public RMSPropSharedParams sharedParams() {
+    return shared;
+  }
+
+  @Override
   public String uid() {
     if (uid == null) {
       uid = PendingUid.take();
@@ -109,106 +109,6 @@ public class RMSPropLinearRegression
         fit.weights, fit.numFeatures, intercept);
     model.setSummary(fit.summary);
     return copyValues(model, ParamMap.empty());
-  }
-
-  @Override
-  public IntParam maxIter() {
-    return shared.maxIter;
-  }
-
-  @Override
-  public DoubleParam stepSize() {
-    return shared.stepSize;
-  }
-
-  @Override
-  public DoubleParam regParam() {
-    return shared.regParam;
-  }
-
-  @Override
-  public DoubleParam elasticNetParam() {
-    return shared.elasticNetParam;
-  }
-
-  @Override
-  public DoubleParam tol() {
-    return shared.tol;
-  }
-
-  @Override
-  public BooleanParam fitIntercept() {
-    return shared.fitIntercept;
-  }
-
-  @Override
-  public BooleanParam standardization() {
-    return shared.standardization;
-  }
-
-  @Override
-  public Param<String> weightCol() {
-    return shared.weightCol;
-  }
-
-  @Override
-  public LongParam seed() {
-    return shared.seed;
-  }
-
-  @Override
-  public Param<String> updateRule() {
-    return shared.updateRule;
-  }
-
-  @Override
-  public Param<String> checkpointDir() {
-    return shared.checkpointDir;
-  }
-
-  @Override
-  public IntParam checkpointInterval() {
-    return shared.checkpointInterval;
-  }
-
-  @Override
-  public BooleanParam resume() {
-    return shared.resume;
-  }
-
-  @Override
-  public IntParam aggregationDepth() {
-    return shared.aggregationDepth;
-  }
-
-  @Override
-  public DoubleParam miniBatchFraction() {
-    return shared.miniBatchFraction;
-  }
-
-  @Override
-  public DoubleParam decay() {
-    return shared.decay;
-  }
-
-  @Override
-  public DoubleParam epsilon() {
-    return shared.epsilon;
-  }
-
-  @Override
-  public BooleanParam centered() {
-    return shared.centered;
-  }
-
-  @Override
-  public DoubleParam momentum() {
-    return shared.momentum;
-  }
-
-  @Override
-  public Param<String> learningRateSchedule() {
-    return shared.learningRateSchedule;
   }
 
   /** Maximum number of iterations, in [1, inf). Default 100. */
