@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Run the RMSProp fast-path benchmark (io.github.sparkrmsprop.bench.Benchmark) through
+# Run the RMSProp fast-path benchmark (io.github.sparkrmsprop.jobs.bench.Benchmark) through
 # scripts/spark-submit.sh, on local[*] by default.
 #
 #   scripts/benchmark.sh [Benchmark options]
@@ -20,5 +20,5 @@ export SPARK_DRIVER_MEMORY="${SPARK_DRIVER_MEMORY:-10g}"
 
 exec "$REPO_ROOT/scripts/spark-submit.sh" --master "${SPARK_MASTER:-local[*]}" \
   --conf spark.ui.enabled=false \
-  --class io.github.sparkrmsprop.bench.Benchmark \
+  --class io.github.sparkrmsprop.jobs.bench.Benchmark \
   "$REPO_ROOT"/target/spark-rmsprop_2.13-*.jar "$@"

@@ -1,4 +1,4 @@
-package io.github.sparkrmsprop.bench;
+package io.github.sparkrmsprop.jobs.bench;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
 import io.github.sparkrmsprop.optimization.CompactRMSProp;

@@ -1,4 +1,4 @@
-package io.github.sparkrmsprop.bench;
+package io.github.sparkrmsprop.jobs.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

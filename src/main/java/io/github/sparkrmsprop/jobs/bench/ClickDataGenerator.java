@@ -1,4 +1,4 @@
-package io.github.sparkrmsprop.bench;
+package io.github.sparkrmsprop.jobs.bench;
 
 import java.io.Serializable;
 import java.util.ArrayList;
